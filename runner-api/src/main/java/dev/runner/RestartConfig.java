@@ -1,0 +1,138 @@
+package dev.runner;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How a service is restarted: the policy, a retry limit, and an exponential backoff with optional
+ * jitter.
+ *
+ * @param policy         when to restart
+ * @param maxRetries     how many restarts at most; 0 means unlimited
+ * @param initialBackoff the wait before the first restart
+ * @param maxBackoff     the longest wait, jitter included
+ * @param multiplier     the growth of the wait from one restart to the next; at least 1
+ * @param jitter         whether each wait is spread by ±25 %, so restarts of many services do not
+ *                       fall together
+ */
+public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initialBackoff,
+                            Duration maxBackoff, double multiplier, boolean jitter) {
+
+    private static final RestartConfig DEFAULTS = new RestartConfig(
+            RestartPolicy.ON_FAILURE, 5, Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0, true);
+
+    /** How far jitter spreads a wait either way. */
+    private static final double JITTER = 0.25;
+
+    /**
+     * Creates a restart configuration.
+     *
+     * @throws NullPointerException     if {@code policy} or a duration is null
+     * @throws IllegalArgumentException if {@code maxRetries} or a duration is negative, the initial
+     *                                  backoff is above the maximum, or the multiplier is below 1 or
+     *                                  not finite
+     */
+    public RestartConfig {
+        Objects.requireNonNull(policy, "policy must not be null");
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
+        }
+        Durations.requireNonNegative("initialBackoff", initialBackoff);
+        Durations.requireNonNegative("maxBackoff", maxBackoff);
+        if (initialBackoff.compareTo(maxBackoff) > 0) {
+            throw new IllegalArgumentException(
+                    "initialBackoff " + initialBackoff + " must not be above maxBackoff " + maxBackoff);
+        }
+        if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+            throw new IllegalArgumentException("multiplier must be finite and at least 1: " + multiplier);
+        }
+    }
+
+    /**
+     * Returns the defaults: {@code ON_FAILURE}, 5 retries, backoff from 1 s doubling up to 60 s,
+     * with jitter.
+     *
+     * @return the default configuration
+     */
+    public static RestartConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns a copy with another policy.
+     *
+     * @throws NullPointerException if {@code policy} is null
+     */
+    public RestartConfig withPolicy(RestartPolicy policy) {
+        return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter);
+    }
+
+    /**
+     * Returns a copy with another retry limit; 0 means unlimited.
+     *
+     * @throws IllegalArgumentException if {@code maxRetries} is negative
+     */
+    public RestartConfig withMaxRetries(int maxRetries) {
+        return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter);
+    }
+
+    /**
+     * Returns a copy with another backoff.
+     *
+     * @throws NullPointerException     if a duration is null
+     * @throws IllegalArgumentException if a duration is negative, {@code initial} is above
+     *                                  {@code max}, or {@code multiplier} is below 1 or not finite
+     */
+    public RestartConfig withBackoff(Duration initial, Duration max, double multiplier) {
+        return new RestartConfig(policy, maxRetries, initial, max, multiplier, jitter);
+    }
+
+    /** Returns a copy with jitter turned on or off. */
+    public RestartConfig withJitter(boolean jitter) {
+        return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter);
+    }
+
+    /**
+     * Returns the wait before a restart: {@code initialBackoff * multiplier^attempt}, capped at
+     * {@code maxBackoff}; with jitter, spread by up to ±25 % and still capped at {@code maxBackoff}.
+     *
+     * @param attempt 0 for the first restart, 1 for the second, and so on
+     * @return the wait, between zero and {@code maxBackoff}
+     * @throws IllegalArgumentException if {@code attempt} is negative
+     */
+    public Duration backoff(int attempt) {
+        if (attempt < 0) {
+            throw new IllegalArgumentException("attempt must not be negative: " + attempt);
+        }
+        double max = nanos(maxBackoff);
+        // Doubles saturate to infinity instead of overflowing, and the cap brings them back.
+        double nanos = Math.min(max, nanos(initialBackoff) * Math.pow(multiplier, attempt));
+        if (jitter) {
+            double spread = 1.0 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);
+            nanos = Math.min(max, nanos * spread);
+        }
+        return Duration.ofNanos((long) nanos);
+    }
+
+    /** Returns a duration in nanoseconds without {@link Duration#toNanos()}'s overflow. */
+    private static double nanos(Duration duration) {
+        return duration.getSeconds() * 1e9 + duration.getNano();
+    }
+
+    /**
+     * Decides whether a service that ended is restarted.
+     *
+     * @param failed  true for a failure, false for a clean exit
+     * @param attempt how many restarts were already made
+     * @return true if the policy allows a restart and the retry limit is not reached
+     */
+    public boolean shouldRestart(boolean failed, int attempt) {
+        boolean wanted = switch (policy) {
+            case NEVER -> false;
+            case ON_FAILURE -> failed;
+            case ALWAYS -> true;
+        };
+        return wanted && (maxRetries == 0 || attempt < maxRetries);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.runner;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Runs a group of services: starts them in dependency order, concurrently wherever the graph
+ * allows, supervises and restarts them by policy, reports their health, and stops them in reverse
+ * order.
+ *
+ * <pre>{@code
+ * Runner runner = Runner.create("app");
+ * runner.add(database, Option.restartPolicy(RestartPolicy.ALWAYS));
+ * runner.add(api, Option.dependsOn("database"), Option.startDelay(Duration.ofSeconds(2)));
+ * runner.start();
+ * Runtime.getRuntime().addShutdownHook(new Thread(runner::stop));
+ * }</pre>
+ *
+ * <p>A runner is itself a {@link Service}, so runners nest: a child runner with a failed service
+ * reports {@link Context#exited} to its parent, whose restart policy decides. All methods are safe
+ * to call from any thread.
+ */
+public interface Runner extends Service {
+
+    /**
+     * Creates a runner with the engine found through {@code ServiceLoader<RunnerProvider>}.
+     *
+     * @param name the runner's name, used in logs and as its service name
+     * @return a new, empty runner
+     * @throws NullPointerException     if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalStateException    if no engine is installed: add {@code runner-engine}
+     */
+    static Runner create(String name) {
+        if (name == null) {
+            throw new NullPointerException("runner name must not be null");
+        }
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("runner name must not be blank");
+        }
+        return Providers.runnerProvider().create(name);
+    }
+
+    /**
+     * Adds a service with options applied in order.
+     *
+     * @param service the service; its name must be unique within this runner
+     * @param options the options
+     * @throws NullPointerException     if {@code service}, an option or the service's name is null
+     * @throws IllegalArgumentException if the name is blank or already added
+     * @throws IllegalStateException    if the runner is running
+     */
+    void add(Service service, Option... options);
+
+    /**
+     * Returns the configuration of an added service.
+     *
+     * @param serviceName the service's name
+     * @return its configuration, or empty if no such service was added
+     */
+    Optional<ServiceConfig> config(String serviceName);
+
+    /**
+     * Starts every service in dependency order and returns once every service's {@code start}
+     * returned.
+     *
+     * <p>On the first failure it cancels what is in flight, stops what was started in reverse
+     * order, and throws; nothing is left running.
+     *
+     * @param context bounds the whole start with its deadline
+     * @throws StartException if the runner is empty or running, the dependency graph is invalid,
+     *                        or a service failed to start (the exception names it)
+     */
+    @Override
+    void start(Context context);
+
+    /**
+     * Starts with no deadline.
+     *
+     * @throws StartException as {@link #start(Context)}
+     */
+    default void start() {
+        start(Context.background());
+    }
+
+    /**
+     * Starts within {@code timeout}.
+     *
+     * @throws StartException as {@link #start(Context)}
+     */
+    default void start(Duration timeout) {
+        start(Context.withTimeout(timeout));
+    }
+
+    /**
+     * Stops every service in reverse dependency order, each within its stop timeout and the
+     * caller's deadline. Idempotent, and safe concurrently with {@code start}.
+     *
+     * @param context bounds the whole stop with its deadline
+     * @throws StopException after trying every service, if one did not stop cleanly
+     */
+    @Override
+    void stop(Context context);
+
+    /**
+     * Stops with no deadline beyond each service's stop timeout.
+     *
+     * @throws StopException as {@link #stop(Context)}
+     */
+    default void stop() {
+        stop(Context.background());
+    }
+
+    /**
+     * Stops within {@code timeout}.
+     *
+     * @throws StopException as {@link #stop(Context)}
+     */
+    default void stop(Duration timeout) {
+        stop(Context.withTimeout(timeout));
+    }
+
+    /**
+     * Returns the aggregate health: up when every service is healthy, otherwise down with detail
+     * {@code "unhealthy services: a: <error>, b: <error>"}. Never hangs on a stuck check.
+     *
+     * @return the aggregate health
+     */
+    @Override
+    Health health();
+
+    /**
+     * Checks every added service now, concurrently, each bounded by its health timeout.
+     *
+     * @return the aggregate and per-service health, in the order the services were added
+     */
+    HealthStatus healthStatus();
+
+    /**
+     * Tells whether the runner is running: from when {@code start} begins until {@code start}
+     * fails or {@code stop} ends.
+     *
+     * @return true while running
+     */
+    boolean isRunning();
+}
