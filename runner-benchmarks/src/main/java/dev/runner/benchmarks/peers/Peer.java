@@ -1,0 +1,51 @@
+package dev.runner.benchmarks.peers;
+
+import dev.runner.benchmarks.workload.Workload;
+
+/** The ways of running a workload that the benchmarks set side by side. */
+public enum Peer {
+
+    /** Runner's engine, found through {@code Runner.create}. */
+    RUNNER,
+    /** One service at a time, in topological order, on the calling thread. */
+    SEQUENTIAL,
+    /** A dependency-aware {@code CompletableFuture} graph on a fixed pool of platform threads. */
+    PLATFORM_POOL,
+    /** Guava's {@code ServiceManager}; independent services only. */
+    GUAVA;
+
+    /**
+     * Returns the peer a benchmark method stands for: each benchmark class names its methods
+     * {@code runner}, {@code sequential}, {@code platformPool} and {@code guava}.
+     *
+     * @param method a benchmark's method name, or its full name {@code package.Class.method}
+     * @return the peer
+     * @throws IllegalArgumentException if the name is none of those four
+     */
+    public static Peer ofMethod(String method) {
+        String simple = method.substring(method.lastIndexOf('.') + 1);
+        return switch (simple) {
+            case "runner" -> RUNNER;
+            case "sequential" -> SEQUENTIAL;
+            case "platformPool" -> PLATFORM_POOL;
+            case "guava" -> GUAVA;
+            default -> throw new IllegalArgumentException("no peer for benchmark method " + method);
+        };
+    }
+
+    /**
+     * Makes a group of this kind for a workload, not started.
+     *
+     * @param workload the services and their graph
+     * @return the group
+     * @throws UnsupportedOperationException if this peer cannot express the workload's graph
+     */
+    public ServiceGroup group(Workload workload) {
+        return switch (this) {
+            case RUNNER -> new RunnerGroup(workload);
+            case SEQUENTIAL -> new SequentialGroup(workload);
+            case PLATFORM_POOL -> new PlatformPoolGroup(workload, PlatformPoolGroup.defaultPoolSize());
+            case GUAVA -> new GuavaGroup(workload);
+        };
+    }
+}
