@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+"""Turns one run of the Runner benchmarks into the Markdown results table.
+
+Reads JMH's JSON results (-rf json) and RetainedHeapMeasurement's JSON, and writes one table:
+for each workload the target, the ideal, Runner's figure and its ratio to the ideal, each peer's
+figure with how many times Runner is ahead of it, the Go library's figure for scale, and whether
+the target is met. A second table lists every raw JMH result. Only the Python standard library.
+
+Usage: format_results.py --jmh jmh.json --heap heap.json --out RESULTS.md
+                         [--command "..."] [--commit abc123] [--title "..."]
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import sys
+
+PEERS = [
+    ("sequential", "Sequential"),
+    ("platformPool", "Platform pool"),
+    ("guava", "Guava ServiceManager"),
+]
+
+
+def load_jmh(path):
+    """Returns {(class, method): result} from JMH's JSON file."""
+    with open(path, encoding="utf-8") as f:
+        results = json.load(f)
+    by_key = {}
+    for result in results:
+        qualified = result["benchmark"]
+        cls, method = qualified.rsplit(".", 1)
+        by_key[(cls.rsplit(".", 1)[-1], method)] = result
+    return results, by_key
+
+
+def load_heap(path):
+    """Returns {services: result} from RetainedHeapMeasurement's JSON file, or {} without one."""
+    if not path or not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return {r["services"]: r for r in json.load(f)}
+
+
+def to_ms(value, unit):
+    """Converts a JMH score in unit (such as 'ms/op' or 'us/op') to milliseconds."""
+    scale = {"s/op": 1e3, "ms/op": 1.0, "us/op": 1e-3, "ns/op": 1e-6}
+    if unit not in scale:
+        raise ValueError("unexpected unit " + unit)
+    return value * scale[unit]
+
+
+def statistic(result, percentile=None):
+    """The figure a result stands for, in ms: the median of single shots, the mean of an average
+    time, or the given percentile of sampled times."""
+    metric = result["primaryMetric"]
+    unit = metric["scoreUnit"]
+    if result["mode"] == "ss":
+        return to_ms(metric["scorePercentiles"]["50.0"], unit)
+    if result["mode"] == "sample":
+        return to_ms(metric["scorePercentiles"][percentile or "50.0"], unit)
+    return to_ms(metric["score"], unit)
+
+
+def fmt_ms(ms):
+    """A duration given in ms, in the unit that reads best, to three significant digits."""
+    if ms is None:
+        return "—"
+    if ms >= 1000:
+        return f"{ms / 1000:.3g} s"
+    if ms >= 1:
+        return f"{ms:.3g} ms"
+    if ms >= 1e-3:
+        return f"{ms * 1000:.3g} µs"
+    return f"{ms * 1e6:.3g} ns"
+
+
+def fmt_ratio(value):
+    if value is None:
+        return "—"
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def fmt_bytes(value):
+    if value is None:
+        return "—"
+    return f"{value / 1024:.2f} KiB"
+
+
+class Row:
+    """One line of the table: a workload's figures for Runner and its peers, all in one unit."""
+
+    def __init__(self, code, workload, target, target_ok, ideal, runner, peers, go, fmt, note=""):
+        self.code = code
+        self.workload = workload
+        self.target = target
+        self.target_ok = target_ok
+        self.ideal = ideal
+        self.runner = runner
+        self.peers = peers
+        self.go = go
+        self.fmt = fmt
+        self.note = note
+
+    def cells(self):
+        ratio_ideal = self.runner / self.ideal if self.runner is not None and self.ideal else None
+        cells = [
+            self.code,
+            self.workload,
+            self.target,
+            self.fmt(self.ideal) if self.ideal else "—",
+            "**" + self.fmt(self.runner) + "**" + self.note if self.runner is not None else "—",
+            fmt_ratio(ratio_ideal) + "×" if ratio_ideal is not None else "—",
+        ]
+        for method, _ in PEERS:
+            figure = self.peers.get(method)
+            if figure is None:
+                cells.append("n/a" if method not in self.peers else "—")
+            elif self.runner:
+                cells.append(f"{self.fmt(figure)} ({fmt_ratio(figure / self.runner)}×)")
+            else:
+                cells.append(self.fmt(figure))
+        cells.append(self.go)
+        if self.target_ok is None or self.runner is None:
+            cells.append("—")
+        else:
+            cells.append("yes" if self.target_ok(self.runner, ratio_ideal) else "**no**")
+        return cells
+
+
+def build_rows(by_key, heap):
+    rows = []
+
+    def result(cls, method):
+        return by_key.get((cls, method))
+
+    def params_of(cls):
+        """The parameters a benchmark class ran with, from any of its results."""
+        for (c, _), r in by_key.items():
+            if c == cls:
+                return r.get("params", {})
+        return {}
+
+    def figures(cls, methods, convert):
+        """Runner's figure and the peers' for one benchmark class; a peer not in `methods` does not
+        apply to the workload (n/a), one that applies but did not run is None."""
+        runner = result(cls, "runner")
+        peers = {}
+        for method, _ in PEERS:
+            if method in methods:
+                r = result(cls, method)
+                peers[method] = convert(r) if r else None
+        return (convert(runner) if runner else None), peers, runner
+
+    makespan_peers = ("sequential", "platformPool", "guava")
+    graph_peers = ("sequential", "platformPool")
+
+    # W1 start.
+    runner, peers, _ = figures("WideStartBenchmark", makespan_peers, statistic)
+    params = params_of("WideStartBenchmark")
+    services = int(params.get("services", 1000))
+    latency = float(params.get("latencyMillis", 10))
+    rows.append(Row("W1", f"wide start makespan: {services:,} services × {latency:g} ms",
+                    "≤ 1.25 × ideal", lambda v, q: q <= 1.25, latency, runner, peers, "10.6 s", fmt_ms))
+
+    # W1 stop.
+    runner, peers, _ = figures("WideStopBenchmark", makespan_peers, statistic)
+    params = params_of("WideStopBenchmark")
+    services = int(params.get("services", 1000))
+    latency = float(params.get("latencyMillis", 10))
+    rows.append(Row("W1", f"wide stop time: {services:,} services, stop {latency:g} ms each",
+                    "—", None, latency, runner, peers, "—", fmt_ms))
+
+    # W2.
+    runner, peers, _ = figures("ChainStartBenchmark", graph_peers, statistic)
+    params = params_of("ChainStartBenchmark")
+    length = int(params.get("length", 100))
+    latency = float(params.get("latencyMillis", 1))
+    rows.append(Row("W2", f"chain start makespan: {length:,} services × {latency:g} ms",
+                    "≤ 1.10 × ideal", lambda v, q: q <= 1.10, length * latency, runner, peers, "116 ms", fmt_ms))
+
+    # W3.
+    runner, peers, _ = figures("LayeredStartBenchmark", graph_peers, statistic)
+    params = params_of("LayeredStartBenchmark")
+    layers = int(params.get("layers", 10))
+    width = int(params.get("width", 100))
+    fan_in = int(params.get("fanIn", 3))
+    latency = float(params.get("latencyMillis", 5))
+    rows.append(Row("W3", f"layered start makespan: {layers} layers × {width} services, "
+                          f"{fan_in} deps each, {latency:g} ms",
+                    "≤ 1.25 × ideal", lambda v, q: q <= 1.25, layers * latency, runner, peers, "5.4 s", fmt_ms))
+
+    # W4: the score is a whole group's start and stop; per service it is divided by the count.
+    services = int(params_of("StartStopOverheadBenchmark").get("services", 10000))
+    runner, peers, _ = figures("StartStopOverheadBenchmark", makespan_peers,
+                               lambda res: statistic(res) / services)
+    rows.append(Row("W4", f"start + stop per service: {services:,} no-op services",
+                    "≤ 3 µs", lambda v, q: v <= 3e-3, None, runner, peers, "1.7 µs", fmt_ms))
+
+    # W5: medians, with the 99th percentile beside Runner's figure.
+    r = result("RestartAfterExitBenchmark", "runner")
+    runner = statistic(r) if r else None
+    note = f" (p99 {fmt_ms(statistic(r, '99.0'))})" if r else ""
+    rows.append(Row("W5", "restart after exited(cause), zero backoff: median",
+                    "≤ 1 ms", lambda v, q: v <= 1.0, None, runner, {}, "0–1 s", fmt_ms, note))
+    r = result("RestartAfterHealthFailureBenchmark", "runner")
+    interval = float(params_of("RestartAfterHealthFailureBenchmark").get("intervalMillis", 10))
+    runner = statistic(r) if r else None
+    note = f" (p99 {fmt_ms(statistic(r, '99.0'))})" if r else ""
+    rows.append(Row("W5", f"restart after a failed health check, {interval:g} ms interval, "
+                          f"failing right after a passed check: median",
+                    f"≤ {interval + 1:g} ms", lambda v, q, i=interval: v <= i + 1, None, runner, {}, "0–1 s",
+                    fmt_ms, note))
+
+    # W6.
+    runner, peers, _ = figures("HealthStatusBenchmark", makespan_peers, statistic)
+    services = int(params_of("HealthStatusBenchmark").get("services", 10000))
+    rows.append(Row("W6", f"healthStatus() over {services:,} running services",
+                    "≤ 20 ms", lambda v, q: v <= 20, None, runner, peers, "—", fmt_ms))
+
+    # W7.
+    for count in sorted(heap):
+        h = heap[count]
+        note = f" ({h['platformThreadsAdded']} platform threads added)" if h["platformThreadsAdded"] else ""
+        rows.append(Row("W7", f"retained heap per idle supervised service, {count:,} services",
+                        "≤ 2 KiB", lambda v, q: v <= 2048, None, h["bytesPerService"], {}, "≈ 2.4 KiB",
+                        fmt_bytes, note))
+    return rows
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as f:
+            kib = int(f.readline().split()[1])
+            memory = f", {kib / 1024 / 1024:.0f} GiB memory"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{model}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}"
+
+
+def raw_table(results):
+    lines = ["| benchmark | params | mode | samples | score | error | median | min | max |",
+             "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        m = r["primaryMetric"]
+        unit = m["scoreUnit"]
+        p = m["scorePercentiles"]
+        samples = sum(len(fork) for fork in m.get("rawData", [])) or sum(
+            sum(count for _, count in fork) for fork in m.get("rawDataHistogram", []))
+        error = m["scoreError"]
+        error = "—" if error == "NaN" or error != error else fmt_ms(to_ms(float(error), unit))
+        params = ", ".join(f"{k}={v}" for k, v in sorted(r.get("params", {}).items()))
+        lines.append("| " + " | ".join([
+            r["benchmark"].replace("dev.runner.benchmarks.", ""), params, r["mode"], str(samples),
+            fmt_ms(to_ms(m["score"], unit)), error, fmt_ms(to_ms(p["50.0"], unit)),
+            fmt_ms(to_ms(p["0.0"], unit)), fmt_ms(to_ms(p["100.0"], unit))]) + " |")
+    return lines
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jmh", required=True, help="JMH results, written with -rf json")
+    parser.add_argument("--heap", help="RetainedHeapMeasurement results")
+    parser.add_argument("--out", required=True, help="the Markdown file to write")
+    parser.add_argument("--command", default="runner-benchmarks/run-benchmarks.sh")
+    parser.add_argument("--commit", default="")
+    parser.add_argument("--title", default="Runner benchmark results")
+    args = parser.parse_args(argv)
+
+    results, by_key = load_jmh(args.jmh)
+    heap = load_heap(args.heap)
+    rows = build_rows(by_key, heap)
+    first = results[0] if results else {}
+    jdk = f"{first.get('vmName', '?')} {first.get('vmVersion', '?')}" if first else "?"
+    pool = (os.cpu_count() or 1) * 2
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+    out = [f"# {args.title}", "",
+           f"- Machine: {machine()}",
+           f"- JDK: {jdk}, JMH {first.get('jmhVersion', '?')}",
+           f"- Command: `{args.command}`",
+           f"- Date: {now}" + (f", commit `{args.commit}`" if args.commit else ""),
+           "",
+           "Made by `runner-benchmarks/format_results.py` from the run's own JMH and heap results; "
+           "regenerate it with the command above.",
+           "",
+           "| | workload | target | ideal | Runner | Runner ÷ ideal | " + " | ".join(n for _, n in PEERS)
+           + " | Go `runner` (for scale) | target met |",
+           "| --- | --- | --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in PEERS) + " | ---: | --- |"]
+    for row in rows:
+        out.append("| " + " | ".join(row.cells()) + " |")
+    out += ["",
+            "How to read it:",
+            "- Lower is better everywhere. A makespan is the time from the first `start` call until "
+            "every service is up; a figure from single shots is their median.",
+            "- The ideal of W1–W3 is the critical path, the longest chain of latencies: nothing can "
+            "do better. `Runner ÷ ideal` is how close Runner gets to it.",
+            "- In a peer's cell, `(N×)` is the peer's figure ÷ Runner's: how many times Runner is "
+            "ahead of it. `n/a`: the peer cannot express the workload (Guava's ServiceManager has "
+            "no dependencies and no restarts); `—`: not measured in this run.",
+            "- Sequential starts one service at a time in topological order. Platform pool is a "
+            f"dependency-aware `CompletableFuture` graph on {pool} platform threads (cores × 2), "
+            "Runner's scheduling without virtual threads. Guava wraps each service in an "
+            "`AbstractIdleService` under a `ServiceManager`; its W6 figure reads the services' "
+            "states (it has no health checks), where Runner and the others call every `health()`.",
+            "- W5 samples start when the service fails and end when its next `start` is called. In "
+            "the health-check case the service turns unhealthy right after a passed check, so each "
+            "sample includes a whole interval of detection.",
+            "- W7 counts the heap a runner retains per idle supervised service after full "
+            "collections (its records, supervision, and the stacks of its parked virtual threads, "
+            "which live on the heap); a platform thread added per service would show beside it.",
+            "- The Go figures are those of the Go library whose API Runner follows, measured on the "
+            "same workloads and given in the issue; they were not measured in this run.",
+            "",
+            "## Every JMH result", ""]
+    out += raw_table(results)
+    out.append("")
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds the Runner benchmarks, runs them, and writes the results table.
+#
+#   runner-benchmarks/run-benchmarks.sh            full run (about 10 minutes on 2 cores), writes
+#                                                  runner-benchmarks/RESULTS.md
+#   runner-benchmarks/run-benchmarks.sh --quick    smoke run: every benchmark once, 1 fork, 1 short
+#                                                  warmup and iteration, the smallest sizes (under
+#                                                  2 minutes); fails on any benchmark error; writes
+#                                                  runner-benchmarks/target/results-quick/RESULTS.md
+#
+# Options: --no-build skips the Maven build; anything after -- goes to JMH as it is (a regex to
+# pick benchmarks, -prof gc, ...). Needs JDK 21+ (JAVA_HOME, or java on the PATH) and python3.
+# Raw results stay in runner-benchmarks/target/results-<mode>/ (jmh.json, jmh.log, heap.json).
+set -euo pipefail
+
+mode=full
+build=true
+jmh_extra=()
+while (($#)); do
+  case "$1" in
+    --quick) mode=quick ;;
+    --no-build) build=false ;;
+    --) shift; jmh_extra=("$@"); break ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+java="java"
+if [[ -n "${JAVA_HOME:-}" ]]; then
+  java="$JAVA_HOME/bin/java"
+fi
+feature="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+if [[ -z "$feature" || "$feature" -lt 21 ]]; then
+  echo "JDK 21 or later needed (found: ${feature:-none}); set JAVA_HOME" >&2
+  exit 1
+fi
+
+if $build; then
+  ./mvnw -B -q -pl runner-benchmarks -am package -DskipTests
+fi
+jar="runner-benchmarks/target/benchmarks.jar"
+out="runner-benchmarks/target/results-$mode"
+mkdir -p "$out"
+
+if [[ $mode == quick ]]; then
+  # Smallest sizes: every parameter named here exists in some benchmark.
+  jmh_args=(-f 1 -wi 1 -i 1 -w 200ms -r 200ms -foe true
+            -p services=100 -p length=10 -p layers=3 -p width=10)
+  heap_counts=(1000)
+  results="$out/RESULTS.md"
+  title="Runner benchmark results (quick smoke run: smallest sizes, one shot each; not for comparison)"
+else
+  jmh_args=()
+  heap_counts=(10000 100000)
+  results="runner-benchmarks/RESULTS.md"
+  title="Runner benchmark results"
+fi
+
+"$java" -jar "$jar" "${jmh_args[@]}" -rf json -rff "$out/jmh.json" "${jmh_extra[@]}" 2>&1 | tee "$out/jmh.log"
+# W7 is a heap measurement, not a timing: a JVM of its own with room for 100,000 services.
+"$java" -Xmx8g -cp "$jar" dev.runner.benchmarks.RetainedHeapMeasurement --out "$out/heap.json" "${heap_counts[@]}"
+
+command="runner-benchmarks/run-benchmarks.sh"
+[[ $mode == quick ]] && command+=" --quick"
+((${#jmh_extra[@]})) && command+=" -- ${jmh_extra[*]}"
+commit="$(git rev-parse --short HEAD 2>/dev/null || true)"
+if [[ -n "$commit" ]] && ! git diff --quiet HEAD 2>/dev/null; then
+  commit+=" (with local changes)"
+fi
+python3 runner-benchmarks/format_results.py --jmh "$out/jmh.json" --heap "$out/heap.json" \
+  --out "$results" --command "$command" --commit "$commit" --title "$title"

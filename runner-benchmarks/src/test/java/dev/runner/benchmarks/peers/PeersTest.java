@@ -1,0 +1,123 @@
+package dev.runner.benchmarks.peers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runner.Context;
+import dev.runner.Health;
+import dev.runner.Service;
+import dev.runner.benchmarks.workload.Graph;
+import dev.runner.benchmarks.workload.Workload;
+import dev.runner.benchmarks.workload.Workloads;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class PeersTest {
+
+    /** Stamps each call's entry and return with a global sequence number. */
+    static final class Recorder {
+        final AtomicLong clock = new AtomicLong();
+        final Map<String, long[]> starts = new ConcurrentHashMap<>();
+        final Map<String, long[]> stops = new ConcurrentHashMap<>();
+
+        Service service(String name) {
+            return new Service() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public void start(Context context) throws InterruptedException {
+                    long entered = clock.incrementAndGet();
+                    Thread.sleep(1);
+                    starts.put(name, new long[] {entered, clock.incrementAndGet()});
+                }
+
+                @Override
+                public void stop(Context context) throws InterruptedException {
+                    long entered = clock.incrementAndGet();
+                    Thread.sleep(1);
+                    stops.put(name, new long[] {entered, clock.incrementAndGet()});
+                }
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Peer.class, names = {"SEQUENTIAL", "PLATFORM_POOL"})
+    void graphPeersStartEachServiceAfterItsDependenciesAndStopItAfterItsDependents(Peer peer) throws Exception {
+        Graph graph = Workloads.layered(4, 8, 3, Workloads.LAYERED_SEED);
+        Recorder recorder = new Recorder();
+        ServiceGroup group = peer.group(Workload.of(graph, recorder::service));
+
+        group.start();
+        group.stop();
+
+        assertEquals(graph.nodes().size(), recorder.starts.size());
+        assertEquals(graph.nodes().size(), recorder.stops.size());
+        for (Graph.Node node : graph.nodes()) {
+            for (String dependency : node.dependsOn()) {
+                assertTrue(recorder.starts.get(dependency)[1] < recorder.starts.get(node.name())[0],
+                        node.name() + " started before " + dependency + " was up");
+                assertTrue(recorder.stops.get(node.name())[1] < recorder.stops.get(dependency)[0],
+                        dependency + " stopped before its dependent " + node.name());
+            }
+        }
+    }
+
+    @Test
+    void platformPoolRunsIndependentServicesConcurrently() throws Exception {
+        Recorder recorder = new Recorder();
+        ServiceGroup group = new PlatformPoolGroup(Workload.of(Workloads.wide(2), recorder::service), 2);
+        group.start();
+        group.stop();
+        long[] first = recorder.starts.get("s0");
+        long[] second = recorder.starts.get("s1");
+        // With two threads both starts are entered before either returns.
+        assertTrue(first[0] < second[1] && second[0] < first[1], "starts did not overlap");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Peer.class, names = {"SEQUENTIAL", "PLATFORM_POOL", "GUAVA"})
+    void peersReportTheHealthOfEveryService(Peer peer) throws Exception {
+        Recorder recorder = new Recorder();
+        ServiceGroup group = peer.group(Workload.of(Workloads.wide(5), recorder::service));
+        group.start();
+        try {
+            Object report = group.health();
+            if (report instanceof Map<?, ?> byName) {
+                assertEquals(5, byName.size());
+                assertTrue(byName.values().stream().allMatch(h -> ((Health) h).healthy()));
+            } else {
+                assertEquals(5, ((com.google.common.collect.Multimap<?, ?>) report).size());
+            }
+        } finally {
+            group.stop();
+        }
+        assertEquals(5, recorder.stops.size());
+    }
+
+    @Test
+    void guavaRefusesAWorkloadWithDependencies() {
+        Workload chain = Workload.of(Workloads.chain(2), new Recorder()::service);
+        assertThrows(UnsupportedOperationException.class, () -> Peer.GUAVA.group(chain));
+    }
+
+    @Test
+    void benchmarkMethodNamesPickTheirPeer() {
+        List<Peer> peers = new ArrayList<>();
+        for (String method : List.of("runner", "sequential", "platformPool", "x.y.WideStartBenchmark.guava")) {
+            peers.add(Peer.ofMethod(method));
+        }
+        assertEquals(List.of(Peer.RUNNER, Peer.SEQUENTIAL, Peer.PLATFORM_POOL, Peer.GUAVA), peers);
+        assertThrows(IllegalArgumentException.class, () -> Peer.ofMethod("runnerFast"));
+    }
+}
