@@ -84,7 +84,9 @@ def fmt_ratio(value):
         return f"{value:,.0f}"
     if value >= 10:
         return f"{value:.1f}"
-    return f"{value:.2f}"
+    if value >= 0.1:
+        return f"{value:.2f}"
+    return f"{value:.2g}"
 
 
 def fmt_bytes(value):
@@ -227,7 +229,8 @@ def build_rows(by_key, heap):
     # W7.
     for count in sorted(heap):
         h = heap[count]
-        note = f" ({h['platformThreadsAdded']} platform threads added)" if h["platformThreadsAdded"] else ""
+        added = h["platformThreadsAdded"]
+        note = f" ({added} platform threads added in all)" if added else ""
         rows.append(Row("W7", f"retained heap per idle supervised service, {count:,} services",
                         "≤ 2 KiB", lambda v, q: v <= 2048, None, h["bytesPerService"], {}, "≈ 2.4 KiB",
                         fmt_bytes, note))
@@ -261,8 +264,10 @@ def raw_table(results):
         m = r["primaryMetric"]
         unit = m["scoreUnit"]
         p = m["scorePercentiles"]
+        # rawData: forks of iterations of values; rawDataHistogram (SampleTime): forks of
+        # iterations of [value, count] pairs.
         samples = sum(len(fork) for fork in m.get("rawData", [])) or sum(
-            sum(count for _, count in fork) for fork in m.get("rawDataHistogram", []))
+            count for fork in m.get("rawDataHistogram", []) for iteration in fork for _, count in iteration)
         error = m["scoreError"]
         error = "—" if error == "NaN" or error != error else fmt_ms(to_ms(float(error), unit))
         params = ", ".join(f"{k}={v}" for k, v in sorted(r.get("params", {}).items()))
@@ -324,7 +329,10 @@ def main(argv):
             "sample includes a whole interval of detection.",
             "- W7 counts the heap a runner retains per idle supervised service after full "
             "collections (its records, supervision, and the stacks of its parked virtual threads, "
-            "which live on the heap); a platform thread added per service would show beside it.",
+            "which live on the heap). Platform threads keep their stacks off the heap, so the number the "
+            "JVM added while the services ran is shown beside the figure: a few carrier threads of the "
+            "virtual-thread scheduler are expected, one per service would be a leak of memory "
+            "not counted here.",
             "- The Go figures are those of the Go library whose API Runner follows, measured on the "
             "same workloads and given in the issue; they were not measured in this run.",
             "",
