@@ -498,16 +498,15 @@ final class ManagedService {
         CompletableFuture<Void> settled = inFlight.isEmpty()
                 ? CompletableFuture.completedFuture(null)
                 : run.timer().within(CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)), config.stopTimeout());
-        return settled.thenCompose(ignored -> stopLive(deadline));
+        return settled.thenCompose(ignored -> stopLive(deadline, inFlight));
     }
 
-    private CompletableFuture<Void> stopLive(long deadline) {
+    private CompletableFuture<Void> stopLive(long deadline, List<CompletableFuture<Void>> inFlight) {
         Attempt toStop;
-        boolean stuck;
+        boolean stuck = inFlight.stream().anyMatch(call -> !call.isDone());
         lock.lock();
         try {
             toStop = take();
-            stuck = !unsettled.isEmpty();
             if (toStop == null && state != ServiceState.FAILED && state != ServiceState.NEW) {
                 state = ServiceState.STOPPED;
             }

@@ -93,6 +93,7 @@ final class Run {
                 dependents.add(this.services[d]);
             }
             this.services[i].dependents(dependents);
+            this.services[i].await(graph.dependencies(i).length);
         }
     }
 
@@ -134,9 +135,6 @@ final class Run {
         Timer.Handle deadline = callerDeadline == Long.MAX_VALUE ? null
                 : timer.schedule(Duration.ofNanos(Math.max(0, callerNanosLeft())), () -> failStart(null,
                         new TimeoutException("the start deadline passed")));
-        for (int i = 0; i < services.length; i++) {
-            services[i].await(graph.dependencies(i).length);
-        }
         for (int i = 0; i < services.length; i++) {
             if (graph.dependencies(i).length == 0) {
                 services[i].launch();
