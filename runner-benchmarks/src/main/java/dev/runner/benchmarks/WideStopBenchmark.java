@@ -47,7 +47,7 @@ public class WideStopBenchmark {
 
     // One invocation per iteration (SingleShotTime): making and starting the group here keeps it
     // out of the measured stop. The group then runs a moment, as an application does before it is
-    // stopped, so the stop does not race the tail of the start (W4 measures back-to-back calls).
+    // stopped, so its first health checks are done (W4 measures back-to-back start and stop).
     @Setup(Level.Iteration)
     public void startGroup(BenchmarkParams params) throws Exception {
         Duration latency = Duration.ofMillis(latencyMillis);
