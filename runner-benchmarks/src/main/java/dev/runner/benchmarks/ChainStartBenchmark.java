@@ -73,4 +73,10 @@ public class ChainStartBenchmark {
     public void platformPool() throws Exception {
         group.start();
     }
+
+    // The floor: the same graph on bare virtual threads, no timeouts or supervision.
+    @Benchmark
+    public void virtualThreads() throws Exception {
+        group.start();
+    }
 }

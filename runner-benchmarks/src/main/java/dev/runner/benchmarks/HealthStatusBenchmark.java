@@ -26,8 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * W6 health: one health report over {@code services} running services. Runner checks each
  * service live and concurrently, each bounded by its timeout; the sequential peer calls each
- * {@code health()} in turn with no bound; the pool peer runs the checks on its platform threads
- * with a bound; Guava's ServiceManager has no health checks and reports the services' states.
+ * {@code health()} in turn with no bound; the pool and virtual-thread peers run the checks on
+ * their threads, each with a bound; Guava's ServiceManager has no health checks and reports the services' states.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -69,6 +69,12 @@ public class HealthStatusBenchmark {
 
     @Benchmark
     public void platformPool(Blackhole blackhole) throws Exception {
+        blackhole.consume(group.health());
+    }
+
+    // Every check on a new virtual thread, each bounded, as Runner's are: the floor.
+    @Benchmark
+    public void virtualThreads(Blackhole blackhole) throws Exception {
         blackhole.consume(group.health());
     }
 

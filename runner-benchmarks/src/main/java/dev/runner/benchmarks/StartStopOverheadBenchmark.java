@@ -72,6 +72,13 @@ public class StartStopOverheadBenchmark {
         group.stop();
     }
 
+    // The floor: the same graph on bare virtual threads, no timeouts or supervision.
+    @Benchmark
+    public void virtualThreads() throws Exception {
+        group.start();
+        group.stop();
+    }
+
     // Guava's AbstractIdleService starts a new platform thread for each startUp and shutDown:
     // about a second per shot at 10,000 services, so fewer shots.
     @Benchmark

@@ -84,4 +84,10 @@ public class WideStartBenchmark {
     public void guava() throws Exception {
         group.start();
     }
+
+    // The floor: the same graph on bare virtual threads, no timeouts or supervision.
+    @Benchmark
+    public void virtualThreads() throws Exception {
+        group.start();
+    }
 }

@@ -82,4 +82,10 @@ public class WideStopBenchmark {
     public void guava() throws Exception {
         group.stop();
     }
+
+    // The floor: the same graph on bare virtual threads, no timeouts or supervision.
+    @Benchmark
+    public void virtualThreads() throws Exception {
+        group.stop();
+    }
 }

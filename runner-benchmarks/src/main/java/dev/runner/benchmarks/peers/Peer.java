@@ -11,16 +11,19 @@ public enum Peer {
     SEQUENTIAL,
     /** A dependency-aware {@code CompletableFuture} graph on a fixed pool of platform threads. */
     PLATFORM_POOL,
+    /** The same graph on a new virtual thread per call, with no timeouts or supervision. */
+    VIRTUAL_THREADS,
     /** Guava's {@code ServiceManager}; independent services only. */
     GUAVA;
 
     /**
      * Returns the peer a benchmark method stands for: each benchmark class names its methods
-     * {@code runner}, {@code sequential}, {@code platformPool} and {@code guava}.
+     * {@code runner}, {@code sequential}, {@code platformPool}, {@code virtualThreads} and
+     * {@code guava}.
      *
      * @param method a benchmark's method name, or its full name {@code package.Class.method}
      * @return the peer
-     * @throws IllegalArgumentException if the name is none of those four
+     * @throws IllegalArgumentException if the name is none of those five
      */
     public static Peer ofMethod(String method) {
         String simple = method.substring(method.lastIndexOf('.') + 1);
@@ -28,6 +31,7 @@ public enum Peer {
             case "runner" -> RUNNER;
             case "sequential" -> SEQUENTIAL;
             case "platformPool" -> PLATFORM_POOL;
+            case "virtualThreads" -> VIRTUAL_THREADS;
             case "guava" -> GUAVA;
             default -> throw new IllegalArgumentException("no peer for benchmark method " + method);
         };
@@ -44,7 +48,8 @@ public enum Peer {
         return switch (this) {
             case RUNNER -> new RunnerGroup(workload);
             case SEQUENTIAL -> new SequentialGroup(workload);
-            case PLATFORM_POOL -> new PlatformPoolGroup(workload, PlatformPoolGroup.defaultPoolSize());
+            case PLATFORM_POOL -> FutureGraphGroup.onPlatformPool(workload, FutureGraphGroup.defaultPoolSize());
+            case VIRTUAL_THREADS -> FutureGraphGroup.onVirtualThreads(workload);
             case GUAVA -> new GuavaGroup(workload);
         };
     }

@@ -52,7 +52,7 @@ class PeersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Peer.class, names = {"SEQUENTIAL", "PLATFORM_POOL"})
+    @EnumSource(value = Peer.class, names = {"SEQUENTIAL", "PLATFORM_POOL", "VIRTUAL_THREADS"})
     void graphPeersStartEachServiceAfterItsDependenciesAndStopItAfterItsDependents(Peer peer) throws Exception {
         Graph graph = Workloads.layered(4, 8, 3, Workloads.LAYERED_SEED);
         Recorder recorder = new Recorder();
@@ -76,7 +76,7 @@ class PeersTest {
     @Test
     void platformPoolRunsIndependentServicesConcurrently() throws Exception {
         Recorder recorder = new Recorder();
-        ServiceGroup group = new PlatformPoolGroup(Workload.of(Workloads.wide(2), recorder::service), 2);
+        ServiceGroup group = FutureGraphGroup.onPlatformPool(Workload.of(Workloads.wide(2), recorder::service), 2);
         group.start();
         group.stop();
         long[] first = recorder.starts.get("s0");
@@ -86,7 +86,7 @@ class PeersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Peer.class, names = {"SEQUENTIAL", "PLATFORM_POOL", "GUAVA"})
+    @EnumSource(value = Peer.class, names = {"SEQUENTIAL", "PLATFORM_POOL", "VIRTUAL_THREADS", "GUAVA"})
     void peersReportTheHealthOfEveryService(Peer peer) throws Exception {
         Recorder recorder = new Recorder();
         ServiceGroup group = peer.group(Workload.of(Workloads.wide(5), recorder::service));
@@ -114,10 +114,10 @@ class PeersTest {
     @Test
     void benchmarkMethodNamesPickTheirPeer() {
         List<Peer> peers = new ArrayList<>();
-        for (String method : List.of("runner", "sequential", "platformPool", "x.y.WideStartBenchmark.guava")) {
+        for (String method : List.of("runner", "sequential", "platformPool", "virtualThreads", "x.y.WideStartBenchmark.guava")) {
             peers.add(Peer.ofMethod(method));
         }
-        assertEquals(List.of(Peer.RUNNER, Peer.SEQUENTIAL, Peer.PLATFORM_POOL, Peer.GUAVA), peers);
+        assertEquals(List.of(Peer.RUNNER, Peer.SEQUENTIAL, Peer.PLATFORM_POOL, Peer.VIRTUAL_THREADS, Peer.GUAVA), peers);
         assertThrows(IllegalArgumentException.class, () -> Peer.ofMethod("runnerFast"));
     }
 }

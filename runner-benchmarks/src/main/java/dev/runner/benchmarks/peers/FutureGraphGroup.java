@@ -17,34 +17,52 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The peer that shows what virtual threads buy: the same dependency-aware scheduling as Runner,
- * written as a plain {@code CompletableFuture} graph on a fixed pool of platform threads. Each
- * service starts on the pool once all its dependencies are ready (started and healthy); each stops
- * once everything that depends on it stopped. A blocking call holds a pool thread, so at most
- * {@code poolSize} services start at a time.
+ * The same dependency-aware scheduling as Runner, written as a plain {@code CompletableFuture}
+ * graph on an executor: each service starts on the executor once all its dependencies are ready
+ * (started and healthy), and stops once everything that depends on it stopped.
  *
- * <p>Deliberately minimal: a failure fails the whole start but cancels nothing in flight. The pool
- * is shut down by {@link #stop()}.
+ * <p>Two peers use it. On a fixed pool of platform threads it shows what virtual threads buy: a
+ * blocking call holds a pool thread, so at most the pool's size of services start at a time. On a
+ * new virtual thread per call, with no timeouts, cancellation or supervision, it is the least a
+ * virtual-thread design can do: the floor under Runner's own figures.
+ *
+ * <p>Deliberately minimal: a failure fails the whole start but cancels nothing in flight. The
+ * executor is shut down by {@link #stop()}.
  */
-public final class PlatformPoolGroup implements ServiceGroup {
+public final class FutureGraphGroup implements ServiceGroup {
 
     private static final long HEALTH_TIMEOUT_MILLIS = 1_000;
 
     private final Workload workload;
-    private final ExecutorService pool;
+    private final ExecutorService executor;
     private final Map<String, Service> byName = new HashMap<>();
     private boolean started;
 
     /**
-     * Makes the group and its pool.
+     * Makes the group on a fixed pool of platform threads.
      *
      * @param workload the services and their graph
      * @param poolSize the number of platform threads
+     * @return the group, which owns its pool
      * @throws IllegalArgumentException if {@code poolSize} is not positive
      */
-    public PlatformPoolGroup(Workload workload, int poolSize) {
+    public static FutureGraphGroup onPlatformPool(Workload workload, int poolSize) {
+        return new FutureGraphGroup(workload, Executors.newFixedThreadPool(poolSize));
+    }
+
+    /**
+     * Makes the group on a new virtual thread per call.
+     *
+     * @param workload the services and their graph
+     * @return the group, which owns its executor
+     */
+    public static FutureGraphGroup onVirtualThreads(Workload workload) {
+        return new FutureGraphGroup(workload, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    private FutureGraphGroup(Workload workload, ExecutorService executor) {
         this.workload = workload;
-        this.pool = Executors.newFixedThreadPool(poolSize);
+        this.executor = executor;
         for (Service service : workload.services()) {
             byName.put(service.name(), service);
         }
@@ -67,7 +85,7 @@ public final class PlatformPoolGroup implements ServiceGroup {
         Map<String, CompletableFuture<Void>> ready = new HashMap<>();
         for (Graph.Node node : workload.graph().nodes()) {
             Service service = byName.get(node.name());
-            ready.put(node.name(), allOf(node.dependsOn(), ready).thenRunAsync(() -> startReady(service), pool));
+            ready.put(node.name(), allOf(node.dependsOn(), ready).thenRunAsync(() -> startReady(service), executor));
         }
         CompletableFuture.allOf(ready.values().toArray(CompletableFuture[]::new)).join();
     }
@@ -76,7 +94,7 @@ public final class PlatformPoolGroup implements ServiceGroup {
     @Override
     public void stop() {
         if (!started) {
-            pool.shutdown();
+            executor.shutdown();
             return;
         }
         started = false;
@@ -89,17 +107,17 @@ public final class PlatformPoolGroup implements ServiceGroup {
                 // dependents to finish, failed or not.
                 CompletableFuture<Void> dependentsDone = allOf(dependents.get(node.name()), stopped)
                         .handle((ignored, failure) -> null);
-                stopped.put(node.name(), dependentsDone.thenRunAsync(() -> call(() -> service.stop(Context.background())), pool));
+                stopped.put(node.name(), dependentsDone.thenRunAsync(() -> call(() -> service.stop(Context.background())), executor));
             }
             CompletableFuture.allOf(stopped.values().toArray(CompletableFuture[]::new)).join();
         } finally {
-            pool.shutdown();
-            awaitPool();
+            executor.shutdown();
+            awaitExecutor();
         }
     }
 
     /**
-     * Calls every service's {@code health()} on the pool, each bounded by one second.
+     * Calls every service's {@code health()} on the executor, each bounded by one second.
      *
      * @return each service's health by name; a check that threw or timed out is down
      */
@@ -107,7 +125,7 @@ public final class PlatformPoolGroup implements ServiceGroup {
     public Map<String, Health> health() {
         List<CompletableFuture<Health>> checks = new ArrayList<>(workload.size());
         for (Service service : workload.services()) {
-            checks.add(CompletableFuture.supplyAsync(service::health, pool)
+            checks.add(CompletableFuture.supplyAsync(service::health, executor)
                     .orTimeout(HEALTH_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                     .exceptionally(Health::down));
         }
@@ -133,10 +151,10 @@ public final class PlatformPoolGroup implements ServiceGroup {
         }
     }
 
-    private void awaitPool() {
+    private void awaitExecutor() {
         try {
-            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("pool threads still busy 30 s after stop");
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("executor threads still busy 30 s after stop");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
