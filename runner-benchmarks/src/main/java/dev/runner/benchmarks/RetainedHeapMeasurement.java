@@ -1,6 +1,6 @@
 package dev.runner.benchmarks;
 
-import dev.runner.benchmarks.workload.SleepingService;
+import dev.runner.benchmarks.workload.CheckedService;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -78,14 +78,16 @@ public final class RetainedHeapMeasurement {
     }
 
     private static Result measure(int count) throws InterruptedException {
-        List<SleepingService> services = new ArrayList<>(count);
+        // Services with a health() of their own, so every one is really supervised: checked every
+        // interval, as a runner could skip a default health() that is always up.
+        List<CheckedService> services = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            services.add(new SleepingService("s" + i, Duration.ZERO, Duration.ZERO));
+            services.add(new CheckedService("s" + i));
         }
         long baseline = settledUsedHeap();
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         dev.runner.Runner runner = dev.runner.Runner.create("heap");
-        for (SleepingService service : services) {
+        for (CheckedService service : services) {
             runner.add(service);
         }
         runner.start();
