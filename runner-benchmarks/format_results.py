@@ -258,6 +258,19 @@ def machine():
     return f"{model}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}"
 
 
+def load():
+    """The load averages, with a warning when more than the benchmarks' own load (about one per
+    core) shared the machine."""
+    try:
+        averages = os.getloadavg()
+    except OSError:
+        return "unknown"
+    text = ", ".join(f"{v:.2f}" for v in averages)
+    if averages[1] > (os.cpu_count() or 1) + 0.5:
+        text += " — other processes shared the machine, so the figures are noisier than usual"
+    return text
+
+
 def raw_table(results):
     lines = ["| benchmark | params | mode | samples | score | error | median | min | max |",
              "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -302,6 +315,7 @@ def main(argv):
            f"- JDK: {jdk}, JMH {first.get('jmhVersion', '?')}",
            f"- Command: `{args.command}`",
            f"- Date: {now}" + (f", commit `{args.commit}`" if args.commit else ""),
+           f"- Load average at the end (1, 5, 15 min): {load()}",
            "",
            "Made by `runner-benchmarks/format_results.py` from the run's own JMH and heap results; "
            "regenerate it with the command above.",
