@@ -1,13 +1,10 @@
 package dev.runner.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 /**
- * Compiles a small application at test time and runs it in a JVM of its own, on the module path
+ * Compiles a small application at test time with the JDK's javac and runs it in a JVM of its own, on the module path
  * or the class path, against the built classes of runner-api and runner-engine.
  */
 final class ChildJvm {
@@ -73,40 +67,41 @@ final class ChildJvm {
      * @param options   compiler options such as {@code --module-path} or {@code -classpath}
      * @return the directory of the compiled classes
      */
-    static Path compile(Path dir, Map<String, String> sources, List<String> options) throws IOException {
+    static Path compile(Path dir, Map<String, String> sources, List<String> options)
+            throws IOException, InterruptedException {
         Path src = dir.resolve("src");
         Path classes = Files.createDirectories(dir.resolve("classes"));
-        List<Path> files = new ArrayList<>();
+        List<String> arguments = new ArrayList<>(options);
+        arguments.addAll(List.of("--release", "21", "-d", classes.toString()));
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = src.resolve(source.getKey());
             Files.createDirectories(file.getParent());
             Files.writeString(file, source.getValue());
-            files.add(file);
+            arguments.add(file.toString());
         }
-        List<String> arguments = new ArrayList<>(options);
-        arguments.addAll(List.of("--release", "21", "-d", classes.toString()));
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        assertNotNull(compiler, "the test JVM has no compiler");
-        StringWriter errors = new StringWriter();
-        try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-            boolean compiled = compiler.getTask(errors, fileManager, null, arguments, null,
-                    fileManager.getJavaFileObjectsFromPaths(files)).call();
-            assertTrue(compiled, "compilation failed:\n" + errors);
-        }
+        // javac as a tool of the running JDK, in a process of its own: the tests are compiled into
+        // the engine's module, which does not read java.compiler.
+        Result result = launch(dir, "javac", arguments);
+        assertEquals(0, result.exitCode(), "compilation failed:\n" + result.stdout() + result.stderr());
         return classes;
     }
 
     /** Runs {@code java} with the arguments, waiting at most a minute. */
     static Result run(Path workDir, List<String> arguments) throws IOException, InterruptedException {
+        return launch(workDir, "java", arguments);
+    }
+
+    private static Result launch(Path workDir, String tool, List<String> arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
         command.addAll(arguments);
-        Path out = workDir.resolve("stdout.txt");
-        Path err = workDir.resolve("stderr.txt");
+        Path out = workDir.resolve(tool + "-stdout.txt");
+        Path err = workDir.resolve(tool + "-stderr.txt");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("child JVM did not end within 60 s: " + command + "\nstdout:\n"
+            throw new AssertionError(tool + " did not end within 60 s: " + command + "\nstdout:\n"
                     + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
         }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));

@@ -1,6 +1,5 @@
 package dev.runner.engine;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,6 +43,11 @@ class HealthTest {
     void stopRunners() {
         release.countDown();
         runners.close();
+    }
+
+    /** Waits for {@code condition}; on timeout fails showing the event log. */
+    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
+        Eventually.until(condition, log::dump);
     }
 
     private TestService service(String name) {
@@ -132,7 +136,7 @@ class HealthTest {
         }
         runner.start();
         // Let the check right after each start pass first, so only healthStatus's checks meet.
-        await().atMost(BOUND).until(() -> services.stream().allMatch(s -> s.healthCalls() >= 1));
+        eventually(() -> services.stream().allMatch(s -> s.healthCalls() >= 1));
         meet.set(true);
 
         HealthStatus status = assertTimeoutPreemptively(BOUND.plus(BOUND), runner::healthStatus);
@@ -239,7 +243,7 @@ class HealthTest {
         assertFalse(health.healthy());
         assertTrue(health.error().contains("connection refused"), health.error());
         reachable.set(true);
-        await().atMost(BOUND).until(() -> runner.healthStatus().services().get("db").healthy());
+        eventually(() -> runner.healthStatus().services().get("db").healthy());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.runner.engine;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,8 +32,23 @@ class NestedRunnerTest {
         runners.close();
     }
 
+    /** Waits for {@code condition}; on timeout fails showing the event log. */
+    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
+        Eventually.until(condition, log::dump);
+    }
+
     private TestService service(String name) {
         return new TestService(name, log);
+    }
+
+    /**
+     * Waits until both the child's check of the worker and the parent's check of the child (which
+     * asks the worker too) have run right after their starts: a check that lands while the child
+     * is restarting the worker would see the child unhealthy, and with no startup grace that is a
+     * failure the parent acts on.
+     */
+    private void awaitFirstChecksDone(TestService worker) {
+        eventually(() -> worker.healthCalls() >= 2);
     }
 
     private static ServiceHealth healthOf(Runner runner, String name) {
@@ -52,10 +66,11 @@ class NestedRunnerTest {
         parent.add(child, Option.restartPolicy(RestartPolicy.ON_FAILURE), TINY_BACKOFF, NO_POLLING);
         parent.start();
         assertTrue(child.isRunning());
+        awaitFirstChecksDone(worker);
 
         worker.startContext(1).exited(new IOException("worker crashed"));
 
-        await().atMost(BOUND).until(() -> worker.startsReturned() == 2 && db.startsReturned() == 2
+        eventually(() -> worker.startsReturned() == 2 && db.startsReturned() == 2
                 && healthOf(parent, "child").state() == ServiceState.RUNNING);
         ServiceHealth childHealth = healthOf(parent, "child");
         assertEquals(1, childHealth.restarts());
@@ -83,10 +98,11 @@ class NestedRunnerTest {
         child.add(worker, Option.restartPolicy(RestartPolicy.ON_FAILURE), TINY_BACKOFF, NO_POLLING);
         parent.add(child, Option.restartPolicy(RestartPolicy.ON_FAILURE), TINY_BACKOFF, NO_POLLING);
         parent.start();
+        awaitFirstChecksDone(worker);
 
         worker.startContext(1).exited(new IOException("hiccup"));
 
-        await().atMost(BOUND).until(() -> worker.startsReturned() == 2
+        eventually(() -> worker.startsReturned() == 2
                 && healthOf(child, "worker").state() == ServiceState.RUNNING);
         assertEquals(0, healthOf(parent, "child").restarts());
         assertEquals(1, healthOf(child, "worker").restarts());

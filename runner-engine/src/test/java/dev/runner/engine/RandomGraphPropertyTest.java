@@ -33,7 +33,7 @@ class RandomGraphPropertyTest {
     private static final Duration START_BOUND = Duration.ofSeconds(60);
     private static final Duration STOP_BOUND = Duration.ofSeconds(60);
 
-    @Property(tries = 30, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 80, shrinking = ShrinkingMode.OFF)
     void randomGraphsKeepTheStartAndStopInvariants(@ForAll long seed) {
         RandomGraph graph = RandomGraph.generate(seed, MAX_SERVICES);
         EventLog log = new EventLog();

@@ -1,6 +1,5 @@
 package dev.runner.engine;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +32,11 @@ class StartFailureTest {
     @AfterEach
     void stopRunners() {
         runners.close();
+    }
+
+    /** Waits for {@code condition}; on timeout fails showing the event log. */
+    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
+        Eventually.until(condition, log::dump);
     }
 
     private TestService service(String name) {
@@ -242,7 +246,7 @@ class StartFailureTest {
         StartException e = assertThrows(StartException.class, () -> runner.start(BOUND));
 
         assertEquals("stubborn", e.service());
-        await().atMost(BOUND).until(() -> stubborn.stops() == 1);
+        eventually(() -> stubborn.stops() == 1);
         assertEquals(1, stubborn.startsReturned());
         assertEquals(List.of(), stubborn.violations());
         assertFalse(runner.isRunning());

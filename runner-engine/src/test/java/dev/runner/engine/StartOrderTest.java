@@ -1,6 +1,5 @@
 package dev.runner.engine;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -38,6 +37,11 @@ class StartOrderTest {
     @AfterEach
     void stopRunners() {
         runners.close();
+    }
+
+    /** Waits for {@code condition}; on timeout fails showing the event log. */
+    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
+        Eventually.until(condition, log::dump);
     }
 
     private TestService service(String name) {
@@ -151,7 +155,7 @@ class StartOrderTest {
 
         BackgroundCall start = BackgroundCall.start("start", runner::start);
         // Several "down" answers after db's start returned: the runner has looked and must wait.
-        await().atMost(BOUND).until(() -> log.of("db", Event.Kind.HEALTH).stream()
+        eventually(() -> log.of("db", Event.Kind.HEALTH).stream()
                 .filter(h -> h.detail().startsWith("down") && h.instance() == 1).count() >= 5);
 
         assertEquals(0, api.starts(), "api must not start while db is down; log:\n" + log.dump());
@@ -189,7 +193,7 @@ class StartOrderTest {
         runner.add(api, Option.dependsOn("db"));
 
         BackgroundCall start = BackgroundCall.start("start", runner::start);
-        await().atMost(BOUND).until(() -> log.of("db", Event.Kind.HEALTH).size() >= 5);
+        eventually(() -> log.of("db", Event.Kind.HEALTH).size() >= 5);
 
         assertEquals(0, api.starts(), "api must not start while db's probe is down");
         Event flip = log.mark("probe up");

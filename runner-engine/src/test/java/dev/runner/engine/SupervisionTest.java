@@ -42,6 +42,11 @@ class SupervisionTest {
         runners.close();
     }
 
+    /** Waits for {@code condition}; on timeout fails showing the event log. */
+    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
+        Eventually.until(condition, log::dump);
+    }
+
     private TestService service(String name) {
         return new TestService(name, log);
     }
@@ -83,7 +88,7 @@ class SupervisionTest {
         exitFromAnotherThread(worker, 1, failure ? new IOException("connection lost") : null);
 
         if (restarted) {
-            await().atMost(BOUND).until(() -> worker.startsReturned() == 2
+            eventually(() -> worker.startsReturned() == 2
                     && healthOf(runner, "worker").state() == ServiceState.RUNNING);
             assertOldInstanceStoppedOnceBeforeTheNew(worker, 1);
             ServiceHealth health = healthOf(runner, "worker");
@@ -91,7 +96,7 @@ class SupervisionTest {
             assertTrue(health.running());
             assertTrue(health.healthy());
         } else {
-            await().atMost(BOUND).until(() -> healthOf(runner, "worker").state() == finalState);
+            eventually(() -> healthOf(runner, "worker").state() == finalState);
             assertEquals(1, worker.stops(), "a service that exited and is not restarted is stopped at once");
             ServiceHealth health = healthOf(runner, "worker");
             assertEquals(0, health.restarts());
@@ -118,13 +123,13 @@ class SupervisionTest {
 
         for (int instance = 1; instance <= 3; instance++) {
             int current = instance;
-            await().atMost(BOUND).until(() -> worker.startsReturned() == current
+            eventually(() -> worker.startsReturned() == current
                     && healthOf(runner, "worker").state() == ServiceState.RUNNING);
             assertEquals(current - 1, healthOf(runner, "worker").restarts(), "restarts so far");
             worker.startContext(current).exited(new IOException("crash " + current));
         }
 
-        await().atMost(BOUND).until(() -> healthOf(runner, "worker").state() == ServiceState.FAILED);
+        eventually(() -> healthOf(runner, "worker").state() == ServiceState.FAILED);
         ServiceHealth health = healthOf(runner, "worker");
         assertEquals(2, health.restarts());
         assertFalse(health.healthy());
@@ -145,7 +150,7 @@ class SupervisionTest {
 
         worker.startContext(1).exited(new IOException("first"));
         worker.startContext(1).exited(new IOException("second"));
-        await().atMost(BOUND).until(() -> worker.startsReturned() == 2
+        eventually(() -> worker.startsReturned() == 2
                 && healthOf(runner, "worker").state() == ServiceState.RUNNING);
         worker.startContext(1).exited(null);
         await().during(Duration.ofMillis(300)).atMost(BOUND).until(() -> worker.starts() == 2);
@@ -167,7 +172,7 @@ class SupervisionTest {
 
         broken.set(true);
 
-        await().atMost(BOUND).until(() -> worker.startsReturned() == 2
+        eventually(() -> worker.startsReturned() == 2
                 && healthOf(runner, "worker").state() == ServiceState.RUNNING);
         assertOldInstanceStoppedOnceBeforeTheNew(worker, 1);
         ServiceHealth health = healthOf(runner, "worker");
@@ -186,7 +191,7 @@ class SupervisionTest {
 
         broken.set(true);
         // Supervision has seen the failure several times over.
-        await().atMost(BOUND).until(() -> log.of("worker", Event.Kind.HEALTH).stream()
+        eventually(() -> log.of("worker", Event.Kind.HEALTH).stream()
                 .filter(h -> h.detail().startsWith("down")).count() >= 5);
 
         ServiceHealth sick = healthOf(runner, "worker");
@@ -199,7 +204,7 @@ class SupervisionTest {
 
         broken.set(false);
 
-        await().atMost(BOUND).until(() -> healthOf(runner, "worker").healthy());
+        eventually(() -> healthOf(runner, "worker").healthy());
         assertNull(healthOf(runner, "worker").error());
         assertEquals(ServiceState.RUNNING, healthOf(runner, "worker").state());
         assertTrue(runner.health().healthy());
@@ -215,8 +220,8 @@ class SupervisionTest {
         runner.start();
 
         broken.set(true);
-        await().atMost(BOUND).until(() -> worker.startsReturned() == 2);
-        await().atMost(BOUND).until(() -> log.of("worker", Event.Kind.HEALTH).stream()
+        eventually(() -> worker.startsReturned() == 2);
+        eventually(() -> log.of("worker", Event.Kind.HEALTH).stream()
                 .filter(h -> h.instance() == 2 && h.detail().startsWith("down")).count() >= 5);
 
         ServiceHealth sick = healthOf(runner, "worker");
@@ -227,7 +232,7 @@ class SupervisionTest {
         assertEquals(1, worker.stops());
 
         broken.set(false);
-        await().atMost(BOUND).until(() -> healthOf(runner, "worker").healthy());
+        eventually(() -> healthOf(runner, "worker").healthy());
         assertEquals(2, worker.starts());
     }
 
@@ -240,16 +245,16 @@ class SupervisionTest {
                 Option.startupGrace(Duration.ofHours(1)));
         runner.start();
 
-        await().atMost(BOUND).until(() -> log.of("worker", Event.Kind.HEALTH).stream()
+        eventually(() -> log.of("worker", Event.Kind.HEALTH).stream()
                 .filter(h -> h.detail().startsWith("down")).count() >= 5);
         assertEquals(1, worker.starts(), "within the grace, down means not ready yet");
         assertEquals(0, worker.stops());
 
         healthy.set(true);
-        await().atMost(BOUND).until(() -> healthOf(runner, "worker").healthy());
+        eventually(() -> healthOf(runner, "worker").healthy());
         worker.health(instance -> instance > 1 ? Health.up() : Health.down("broke after being healthy"));
 
-        await().atMost(BOUND).until(() -> worker.startsReturned() == 2);
+        eventually(() -> worker.startsReturned() == 2);
         assertOldInstanceStoppedOnceBeforeTheNew(worker, 1);
     }
 
@@ -261,7 +266,7 @@ class SupervisionTest {
                 Option.backoff(Duration.ofHours(1), Duration.ofHours(1), 1.0), NO_POLLING);
         runner.start();
         worker.startContext(1).exited(new IOException("crash"));
-        await().atMost(BOUND).until(() -> healthOf(runner, "worker").state() == ServiceState.BACKING_OFF);
+        eventually(() -> healthOf(runner, "worker").state() == ServiceState.BACKING_OFF);
 
         BackgroundCall stop = BackgroundCall.start("stop", runner::stop);
 
