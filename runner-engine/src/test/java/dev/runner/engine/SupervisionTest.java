@@ -251,7 +251,8 @@ class SupervisionTest {
         assertEquals(0, worker.stops());
 
         healthy.set(true);
-        eventually(() -> healthOf(runner, "worker").healthy());
+        // Supervision's own checks (not healthStatus's, which this wait does not call) saw it up.
+        eventually(() -> log.of("worker", Event.Kind.HEALTH).stream().filter(h -> h.detail().equals("up")).count() >= 3);
         worker.health(instance -> instance > 1 ? Health.up() : Health.down("broke after being healthy"));
 
         eventually(() -> worker.startsReturned() == 2);
