@@ -396,6 +396,7 @@ final class ManagedService {
             boolean runStarting = run.starting();
             if (runStarting && failure == Failure.START && attempt.number == 1) {
                 failsRunStart = true; // a first start that throws or times out fails the run's start
+                state = ServiceState.FAILED; // failed and not restarted; it was never started, so not STOPPED
             } else if (config.restart().shouldRestart(failed, restarts)) {
                 Duration wait = config.restart().backoff(restarts);
                 state = ServiceState.BACKING_OFF;
