@@ -273,7 +273,8 @@ final class ManagedService {
             lock.unlock();
         }
         LOG.warn("{} start returned after it was given up; stopping that instance", name);
-        BoundedCall.onThisThread(run.timer(), name, config.stopTimeout(), () -> stopBody(Timer.nanos(config.stopTimeout())),
+        CallContext stopContext = new CallContext(Timer.nanos(config.stopTimeout()), null);
+        BoundedCall.onThisThread(run.timer(), name, config.stopTimeout(), () -> stopBody(stopContext),
                 stopped -> recordStop(stopped, false), late -> { });
     }
 
@@ -542,10 +543,11 @@ final class ManagedService {
 
     /** Calls {@code stop} on a taken instance, bounded by {@code nanos}; then runs {@code then}. */
     private void stop(Attempt instance, long nanos, boolean forRun, Runnable then) {
+        CallContext context = new CallContext(nanos, null);
         lock.lock();
         try {
             BoundedCall<Void> call = BoundedCall.onNewThread(run.timer(), run.name(), name, "stop", Duration.ofNanos(nanos),
-                    () -> stopBody(nanos),
+                    () -> stopBody(context),
                     outcome -> {
                         recordStop(outcome, forRun);
                         then.run();
@@ -557,9 +559,12 @@ final class ManagedService {
         }
     }
 
-    private Void stopBody(long nanos) throws Exception {
+    /**
+     * Calls {@code stop}. The context is made before the call's timeout is scheduled, so by the
+     * time the timeout interrupts the call, its context's deadline has passed and it reads cancelled.
+     */
+    private Void stopBody(CallContext context) throws Exception {
         LOG.debug("stopping {}", name);
-        CallContext context = new CallContext(nanos, null);
         try {
             service.stop(context);
         } finally {
