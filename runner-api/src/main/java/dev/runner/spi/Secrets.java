@@ -45,6 +45,9 @@ public final class Secrets {
     /** A bearer token standing alone, such as {@code Bearer eyJhbGci...}. */
     private static final Pattern BEARER_TOKEN = Pattern.compile("(?i)\\b(bearer)\\s+(?!\\*\\*\\*)[A-Za-z0-9._~+/=-]{8,}");
 
+    /** Names that hold a secret word. */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*" + SECRET_WORD + ".*");
+
     /** Header names that carry secrets however they are spelled. */
     private static final Pattern SECRET_HEADER = Pattern.compile(
             "(?i)(?:(?:proxy-)?authorization|cookie|set-cookie|.*" + SECRET_WORD + ".*)");
@@ -96,6 +99,19 @@ public final class Secrets {
      */
     public static boolean isSecretHeader(String name) {
         return SECRET_HEADER.matcher(name.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /**
+     * Tells whether a name, such as a driver property or a parameter, speaks of a secret: it holds
+     * a word such as {@code password}, {@code secret}, {@code token}, {@code apikey} or
+     * {@code auth}.
+     *
+     * @param name the name, in any case
+     * @return whether a value under this name must never be shown
+     * @throws NullPointerException if {@code name} is null
+     */
+    public static boolean isSecretName(String name) {
+        return SECRET_NAME.matcher(name.toLowerCase(Locale.ROOT)).matches();
     }
 
     /**

@@ -90,4 +90,13 @@ class SecretsTest {
         assertFalse(Secrets.isSecretHeader(name));
         assertEquals("value", Secrets.maskHeader(name, "value"));
     }
+
+    @Test
+    void secretNamesAreRecognised() {
+        assertTrue(Secrets.isSecretName("password"));
+        assertTrue(Secrets.isSecretName("sslPassword"));
+        assertTrue(Secrets.isSecretName("ACCESS_TOKEN"));
+        assertFalse(Secrets.isSecretName("user"));
+        assertFalse(Secrets.isSecretName("connectTimeout"));
+    }
 }
