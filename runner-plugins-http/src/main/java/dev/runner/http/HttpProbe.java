@@ -171,10 +171,10 @@ public final class HttpProbe implements HealthProbe {
      *
      * @param timeout how long the check may take; the builder's timeout, when shorter, wins
      * @return up, with detail {@code HTTP 200}, when the status is expected; down, with a detail
-     *         that names the probe and gives the status and the start of the body, or says that no
-     *         connection or no response came, without any secret
+     *         that gives the status and the start of the body, or says that no connection or no
+     *         response came (or that the timeout was zero or negative), without any secret; the
+     *         caller names the probe
      * @throws NullPointerException     if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      * @throws InterruptedException     if the calling thread is interrupted while it waits; the
      *                                  exchange is cancelled
      */
@@ -182,7 +182,7 @@ public final class HttpProbe implements HealthProbe {
     public Health check(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            return Health.down("no time left for the check (timeout zero or negative)");
         }
         Duration bound = this.timeout != null && this.timeout.compareTo(timeout) < 0 ? this.timeout : timeout;
         HttpRequest.Builder request = HttpRequest.newBuilder(target).GET().timeout(bound);
@@ -193,9 +193,9 @@ public final class HttpProbe implements HealthProbe {
             return judge(exchange.get(bound.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            return Health.down(name + ": no response within " + bound.toMillis() + " ms");
+            return Health.down("no response within " + bound.toMillis() + " ms");
         } catch (ExecutionException e) {
-            return Health.down(name + ": " + describe(e.getCause(), bound));
+            return Health.down(describe(e.getCause(), bound));
         } catch (InterruptedException e) {
             exchange.cancel(true);
             throw e;
@@ -217,7 +217,7 @@ public final class HttpProbe implements HealthProbe {
             return new Health(true, "HTTP " + status);
         }
         String body = excerpt(response.body());
-        return Health.down(name + ": HTTP " + status + " (expected " + expectedText + ")"
+        return Health.down("HTTP " + status + " (expected " + expectedText + ")"
                 + (body.isEmpty() ? "" : ": " + body));
     }
 

@@ -47,6 +47,9 @@ import javax.sql.DataSource;
  */
 public final class JdbcProbe implements HealthProbe {
 
+    /** The detail of a check called with no time left. */
+    private static final String NO_TIME_LEFT = "no time left for the check (timeout zero or negative)";
+
     private final ConnectionSource source;
     private final String name;
     private final String validationQuery;
@@ -185,11 +188,10 @@ public final class JdbcProbe implements HealthProbe {
      *
      * @param timeout how long the check may take
      * @return up when the connection is valid (or the validation query ran); down, with a detail
-     *         that names the probe and says what went wrong without any secret, when no connection
-     *         could be had, it was not valid, the query failed, or no answer came within the
-     *         timeout
+     *         that says what went wrong without any secret (the caller names the probe), when no
+     *         connection could be had, it was not valid, the query failed, no answer came within
+     *         the timeout, or the timeout was zero or negative
      * @throws NullPointerException     if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      * @throws InterruptedException     if the calling thread is interrupted while it waits; the
      *                                  check's own thread is interrupted too
      */
@@ -197,7 +199,7 @@ public final class JdbcProbe implements HealthProbe {
     public Health check(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            return Health.down(NO_TIME_LEFT);
         }
         AtomicBoolean abandoned = new AtomicBoolean();
         FutureTask<Health> attempt = new FutureTask<>(() -> connectAndValidate(timeout, abandoned));
@@ -206,9 +208,9 @@ public final class JdbcProbe implements HealthProbe {
             return attempt.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             abandon(attempt, abandoned);
-            return Health.down(name + ": no answer within " + timeout.toMillis() + " ms");
+            return Health.down("no answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            return Health.down(name + ": " + describe(e.getCause()));
+            return Health.down(describe(e.getCause()));
         } catch (InterruptedException e) {
             abandon(attempt, abandoned);
             throw e;
@@ -235,7 +237,7 @@ public final class JdbcProbe implements HealthProbe {
             if (validationQuery == null) {
                 return connection.isValid(seconds)
                         ? Health.up()
-                        : Health.down(name + ": the connection is not valid (Connection.isValid returned false)");
+                        : Health.down("the connection is not valid (Connection.isValid returned false)");
             }
             try (Statement statement = connection.createStatement()) {
                 statement.setQueryTimeout(seconds);

@@ -59,8 +59,7 @@ class PluginOnModulePathTest {
         ModulePathApp.Run run = app.run(List.of(plugin), List.of(), H2_URL);
 
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(run.output().contains("HEALTH false " + "jdbc:h2:mem:runner-module-path;USER=sa;PASSWORD=***"
-                + ": no JDBC driver accepts this URL"), run.output());
+        assertTrue(run.output().contains("HEALTH false no JDBC driver accepts this URL"), run.output());
     }
 
     @Test

@@ -142,7 +142,7 @@ class PostgresJdbcProbeTest {
             assertFalse(health.detail().contains(wrong), health.detail());
             assertFalse(health.detail().contains(PASSWORD), health.detail());
         }
-        assertTrue(inUrl.detail().startsWith(url() + "?user=probe&password=***: "), inUrl.detail());
+        assertTrue(inUrl.detail().startsWith("FATAL: password authentication failed"), inUrl.detail());
     }
 
     @Test
@@ -196,7 +196,7 @@ class PostgresJdbcProbeTest {
             Health health = check(JdbcProbe.of(silentUrl, noDriverTimeouts));
 
             assertFalse(health.healthy());
-            assertEquals(silentUrl + ": no answer within 2000 ms", health.detail());
+            assertEquals("no answer within 2000 ms", health.detail());
             assertTrue(clientGone.await(10, TimeUnit.SECONDS), "the abandoned attempt closed its socket");
             assertEquals(loginTimeoutBefore, DriverManager.getLoginTimeout(), "no JVM-wide setting touched");
         }
@@ -211,7 +211,7 @@ class PostgresJdbcProbeTest {
             Health health = check(JdbcProbe.of(silentUrl, USER, PASSWORD));
 
             assertFalse(health.healthy());
-            assertTrue(health.detail().startsWith(silentUrl + ": "), health.detail());
+            assertFalse(health.detail().isBlank());
         }
     }
 
