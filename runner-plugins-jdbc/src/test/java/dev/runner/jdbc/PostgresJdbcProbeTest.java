@@ -7,100 +7,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runner.Health;
 import dev.runner.HealthProbe;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JDBC probe against a real PostgreSQL, started once for the class on a fixed port with a
- * data directory that survives a stop, so the test can stop and start the same server.
+ * The JDBC probe against a real PostgreSQL, started once for the class; one test stops it and
+ * starts it again on the same port.
  */
 class PostgresJdbcProbeTest {
 
-    private static final String USER = "probe";
-    private static final String PASSWORD = "pr0be-S3cret-value";
+    private static final String USER = EmbeddedPostgresServer.USER;
+    private static final String PASSWORD = EmbeddedPostgresServer.PASSWORD;
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     /** Generous: the check must return; how fast is not asserted. */
     private static final Duration RETURNS_WITHIN = TIMEOUT.plusSeconds(10);
 
-    private static Path dataDirectory;
-    private static int port;
-    private static EmbeddedPostgres postgres;
+    private static EmbeddedPostgresServer server;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        dataDirectory = Files.createTempDirectory("runner-jdbc-probe-pg");
-        port = freePort();
-        postgres = startOnSamePort();
-        try (Connection admin = postgres.getPostgresDatabase().getConnection();
-             Statement statement = admin.createStatement()) {
-            statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
-        }
+        server = EmbeddedPostgresServer.startNew();
     }
 
     @AfterAll
     static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
-        try (Stream<Path> files = Files.walk(dataDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
-
-    /**
-     * Starts PostgreSQL on {@link #port}; the first start runs initdb, later ones reuse the data.
-     * TCP logins need a password except for the admin user the embedded server checks itself with.
-     */
-    private static EmbeddedPostgres startOnSamePort() throws IOException {
-        return EmbeddedPostgres.builder()
-                .setPort(port)
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setDataDirectoryCustomizer(directory -> {
-                    try {
-                        Files.writeString(directory.toPath().resolve("pg_hba.conf"), """
-                                local all all trust
-                                host all postgres 127.0.0.1/32 trust
-                                host all postgres ::1/128 trust
-                                host all all 127.0.0.1/32 scram-sha-256
-                                host all all ::1/128 scram-sha-256
-                                """);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                })
-                .start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        if (server != null) {
+            server.close();
         }
     }
 
     private static String url() {
-        return "jdbc:postgresql://localhost:" + port + "/postgres";
+        return server.url();
     }
 
     private static Health check(HealthProbe probe) {
@@ -147,7 +97,7 @@ class PostgresJdbcProbeTest {
 
     @Test
     void dataSourceProbeWithValidationQueryBorrowsFromTheApplicationsDataSource() {
-        DataSource dataSource = postgres.getDatabase(USER, "postgres", Map.of("password", PASSWORD));
+        DataSource dataSource = server.postgres().getDatabase(USER, "postgres", Map.of("password", PASSWORD));
         JdbcProbe probe = JdbcProbe.of(dataSource).withValidationQuery("SELECT 1");
 
         Health up = check(probe);
@@ -164,12 +114,12 @@ class PostgresJdbcProbeTest {
         JdbcProbe probe = JdbcProbe.of(url(), USER, PASSWORD);
         assertTrue(check(probe).healthy());
 
-        postgres.close();
+        server.stop();
         Health down;
         try {
             down = check(probe);
         } finally {
-            postgres = startOnSamePort();
+            server.start();
         }
         Health upAgain = check(probe);
 
