@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * <p>What is masked: the password of a {@code user:password@} userinfo, the value of a parameter
  * whose name speaks of a secret ({@code password=}, {@code token=}, {@code access_token=},
  * {@code sslpassword=}, {@code api_key=}, {@code client_secret=}, ...) after {@code ?}, {@code &},
- * {@code ;} or a space, and the credentials of an {@code Authorization} header or a
- * {@code Bearer} token written out in text. The user name, host, port and path stay,
+ * {@code ;} or a space, and the credentials of an {@code Authorization} header, a
+ * {@code Bearer} token or a JSON field such as {@code "password": "..."} written out in text. The user name, host, port and path stay,
  * so a masked URL still says where the probe goes.
  */
 public final class Secrets {
@@ -41,6 +41,10 @@ public final class Secrets {
     /** {@code Authorization: Bearer abc}, {@code Proxy-Authorization=Basic abc}, and the like. */
     private static final Pattern AUTHORIZATION_HEADER = Pattern.compile(
             "(?i)((?:proxy-)?authorization\\s*[:=]\\s*\\[?)(?:(bearer|basic|digest|negotiate|token)\\s+)?[^\\s,;\\]]+");
+
+    /** A quoted key holding a secret word, as in JSON: {@code "password": "..."} or {@code "token": 42}. */
+    private static final Pattern SECRET_JSON_FIELD = Pattern.compile(
+            "(?i)(\"[\\w.-]*" + SECRET_WORD + "[\\w.-]*\"\\s*:\\s*)(?:\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s,}\\]]+)");
 
     /** A bearer token standing alone, such as {@code Bearer eyJhbGci...}. */
     private static final Pattern BEARER_TOKEN = Pattern.compile("(?i)\\b(bearer)\\s+(?!\\*\\*\\*)[A-Za-z0-9._~+/=-]{8,}");
@@ -72,8 +76,8 @@ public final class Secrets {
 
     /**
      * Returns any text, such as an exception message or a log line, with everything
-     * {@link #maskUri} masks and also the credentials of {@code Authorization} headers and
-     * {@code Bearer} tokens replaced by {@value #MASK}.
+     * {@link #maskUri} masks and also the credentials of {@code Authorization} headers,
+     * {@code Bearer} tokens and JSON fields named for secrets replaced by {@value #MASK}.
      *
      * @param text the text, possibly null
      * @return the masked text, or null for null
@@ -85,6 +89,7 @@ public final class Secrets {
         String masked = AUTHORIZATION_HEADER.matcher(text).replaceAll(match -> Matcher.quoteReplacement(
                 match.group(1) + (match.group(2) == null ? "" : match.group(2) + " ") + MASK));
         masked = BEARER_TOKEN.matcher(masked).replaceAll("$1 " + MASK);
+        masked = SECRET_JSON_FIELD.matcher(masked).replaceAll("$1\"" + MASK + "\"");
         return maskUri(masked);
     }
 

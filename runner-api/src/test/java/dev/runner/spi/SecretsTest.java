@@ -64,6 +64,14 @@ class SecretsTest {
     }
 
     @Test
+    void maskHidesSecretFieldsOfJson() {
+        String json = "{\"status\":\"DOWN\",\"db_password\": \"hun\\\"ter2\", \"apiToken\":12345,\"user\":\"bob\"}";
+
+        assertEquals("{\"status\":\"DOWN\",\"db_password\": \"***\", \"apiToken\":\"***\",\"user\":\"bob\"}",
+                Secrets.mask(json));
+    }
+
+    @Test
     void maskLeavesPlainTextAlone() {
         String text = "connection refused: 127.0.0.1:5432 (authorization header missing)";
         assertEquals(text, Secrets.mask(text));

@@ -52,7 +52,8 @@ import java.util.stream.Collectors;
  * {@code Authorization}, also where a server echoes them. A {@code user:password@} userinfo is
  * sent as HTTP Basic authentication.
  *
- * <p>Each probe owns one {@link HttpClient}, which runs on virtual threads; instances are immutable
+ * <p>Each probe owns one {@link HttpClient}, which runs on virtual threads and speaks HTTP/1.1
+ * (a check is one small GET; on plain http this spares the h2c upgrade). Instances are immutable
  * and safe to use from several threads.
  */
 public final class HttpProbe implements HealthProbe {
@@ -235,17 +236,23 @@ public final class HttpProbe implements HealthProbe {
         if (failure instanceof HttpTimeoutException) {
             return "no response within " + bound.toMillis() + " ms";
         }
-        StringBuilder text = new StringBuilder(failure instanceof ConnectException ? "cannot connect" : "request failed");
-        List<String> seen = new ArrayList<>();
-        for (Throwable cause = failure; cause != null && seen.size() < 4; cause = cause.getCause()) {
-            String part = cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null || cause.getMessage().isBlank() ? "" : " " + cause.getMessage());
-            if (!seen.contains(part)) {
-                seen.add(part);
+        String what = failure instanceof ConnectException
+                ? "cannot connect to " + target.getHost() + ":" + port()
+                : "request failed";
+        List<String> messages = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && messages.size() < 3; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && !message.isBlank() && !messages.contains(message)) {
+                messages.add(message);
             }
         }
-        text.append(": ").append(String.join(", caused by ", seen));
-        return redact(text.toString());
+        String type = failure.getClass().getSimpleName();
+        return redact(what + " (" + type + (messages.isEmpty() ? "" : ": " + String.join("; ", messages)) + ")");
+    }
+
+    /** The target's port, or the scheme's default. */
+    private int port() {
+        return target.getPort() >= 0 ? target.getPort() : target.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     /** Masks URI secrets, header credentials, and every secret value this probe sends. */

@@ -220,7 +220,7 @@ class HttpProbeTest {
         Health health = check(HttpProbe.of(url));
 
         assertFalse(health.healthy());
-        assertTrue(health.detail().startsWith("cannot connect: ConnectException"), health.detail());
+        assertTrue(health.detail().startsWith("cannot connect to 127.0.0.1:" + closedPort + " (ConnectException"), health.detail());
     }
 
     @Test
