@@ -138,6 +138,7 @@ class PostgresJdbcProbeTest {
             noDriverTimeouts.setProperty("connectTimeout", "0");
             noDriverTimeouts.setProperty("socketTimeout", "0");
             noDriverTimeouts.setProperty("loginTimeout", "0");
+            noDriverTimeouts.setProperty("sslmode", "disable"); // no SSL answer to wait 5 s for either
             noDriverTimeouts.setProperty("user", USER);
             noDriverTimeouts.setProperty("password", PASSWORD);
             String silentUrl = "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/postgres";
