@@ -58,7 +58,7 @@ sealed interface ConnectionSource {
             return properties.stringPropertyNames().stream()
                     .filter(Secrets::isSecretName)
                     .map(properties::getProperty)
-                    .filter(value -> value != null && !value.isEmpty())
+                    .filter(value -> value != null && value.length() >= 3) // shorter: too common to replace in text
                     .collect(Collectors.toUnmodifiableSet());
         }
 

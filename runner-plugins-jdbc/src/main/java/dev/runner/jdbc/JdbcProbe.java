@@ -261,10 +261,29 @@ public final class JdbcProbe implements HealthProbe {
                 return redact("no JDBC driver accepts this URL: add the driver's jar to the class path or module path");
             }
             String state = sql.getSQLState() == null ? "" : " (SQLState " + sql.getSQLState() + ")";
-            return redact(message + state);
+            return redact(message + state + causeOf(sql, message));
         }
         String message = failure.getMessage();
-        return redact(failure.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message));
+        return redact(failure.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message)
+                + causeOf(failure, message));
+    }
+
+    /**
+     * Returns ", caused by Type: message" for the deepest cause that says something the message
+     * does not, such as the {@code SocketTimeoutException} behind "The connection attempt failed.";
+     * empty when there is none.
+     */
+    private static String causeOf(Throwable failure, String message) {
+        String said = message == null ? "" : message;
+        String found = "";
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) { // a chain may loop
+            String text = cause.getMessage();
+            if (text != null && !text.isBlank() && !said.contains(text)) {
+                found = ", caused by " + cause.getClass().getSimpleName() + ": " + text;
+            }
+        }
+        return found;
     }
 
     /** Masks URL secrets and every secret value the source knows. */
