@@ -374,7 +374,7 @@ final class ManagedService {
             run.onReady(this);
         }
         if (failed) {
-            onFailure(attempt, Failure.HEALTH, new RunnerException(quote(name) + " is unhealthy: " + health.detail(), null));
+            onFailure(attempt, Failure.HEALTH, new RunnerException("unhealthy: " + health.detail(), null));
         }
     }
 
@@ -617,7 +617,7 @@ final class ManagedService {
     private static String describe(Failure failure, Throwable cause) {
         return switch (failure) {
             case START -> "failed to start: " + cause;
-            case HEALTH -> cause.getMessage();
+            case HEALTH -> "is " + cause.getMessage();
             case EXIT -> cause == null ? "exited" : "exited with a failure: " + cause;
         };
     }
