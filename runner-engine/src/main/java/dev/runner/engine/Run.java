@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,10 @@ final class Run {
                 .map(deadline -> System.nanoTime() + Timer.nanos(Duration.between(Instant.now(), deadline)))
                 .orElse(Long.MAX_VALUE);
         this.graph = graph;
-        this.timer = new Timer(name);
+        this.timer = new Timer(name, services.stream()
+                .map(Map.Entry::getValue)
+                .flatMap(c -> Stream.of(c.startTimeout(), c.stopTimeout(), c.healthTimeout(), c.healthInterval()))
+                .toList());
         this.services = new ManagedService[services.size()];
         this.byName = new LinkedHashMap<>(services.size() * 2);
         for (int i = 0; i < this.services.length; i++) {
