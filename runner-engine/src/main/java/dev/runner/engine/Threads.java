@@ -1,6 +1,7 @@
 package dev.runner.engine;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.Callable;
 import org.slf4j.MDC;
 
 /**
@@ -35,6 +36,24 @@ final class Threads {
             return;
         }
         Thread.ofVirtual().name(name).start(() -> runThenHandedOff(task));
+    }
+
+    /**
+     * Calls into a service with hand-offs turned off on this thread: the service may itself call
+     * a runner (a child runner's {@code start} as a service of its parent) and block until that
+     * runner's tasks are done, so a task handed to this thread would wait on itself.
+     */
+    static <T> T callService(Callable<T> call) throws Exception {
+        ArrayDeque<Runnable> handedOff = HANDED_OFF.get();
+        if (handedOff == null) {
+            return call.call();
+        }
+        HANDED_OFF.remove();
+        try {
+            return call.call();
+        } finally {
+            HANDED_OFF.set(handedOff);
+        }
     }
 
     /** Starts a virtual thread named {@code name} that is never handed tasks; for callers' work. */
