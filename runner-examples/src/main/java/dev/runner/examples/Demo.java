@@ -1,0 +1,98 @@
+package dev.runner.examples;
+
+import dev.runner.HealthStatus;
+import dev.runner.Option;
+import dev.runner.RestartPolicy;
+import dev.runner.Runner;
+import dev.runner.StartException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+/**
+ * The README's demo: six services with dependencies start concurrently wherever the graph allows,
+ * one of them crashes twice and is restarted with backoff, the aggregate health is printed a few
+ * times, and everything stops in reverse dependency order.
+ *
+ * <pre>
+ * config ──┬── database (PostgreSQL) ──┬── api (HTTP) ── worker
+ *          │                           └── indexer (crashes twice)
+ *          └── cache ──────────────────── api
+ * </pre>
+ */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    /**
+     * Runs the demo; it ends by itself after about fifteen seconds.
+     *
+     * @param args ignored
+     * @throws InterruptedException if interrupted while waiting between health reports
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int databasePort = freePort();
+        int apiPort = freePort();
+
+        Runner runner = Runner.create("demo");
+
+        runner.add(new DemoService("config", millis(300), millis(100)));
+        runner.add(new PostgresService("database", databasePort),
+                Option.dependsOn("config"),
+                Option.restartPolicy(RestartPolicy.ALWAYS));
+        runner.add(new DemoService("cache", millis(700), millis(200)),
+                Option.dependsOn("config"));
+        runner.add(new HttpApiService("api", apiPort),
+                Option.dependsOn("database", "cache"),
+                Option.startDelay(millis(300)));
+        runner.add(new DemoService("worker", millis(300), millis(200)),
+                Option.dependsOn("api"));
+        runner.add(new CrashingService("indexer", millis(1000), 2),
+                Option.dependsOn("database"),
+                Option.restartPolicy(RestartPolicy.ON_FAILURE),
+                Option.backoff(millis(200), Duration.ofSeconds(2), 2.0),
+                Option.maxRetries(5));
+
+        // Ctrl+C stops the services too; stop is idempotent, so the hook is harmless after a stop.
+        Runtime.getRuntime().addShutdownHook(new Thread(runner::stop));
+
+        Timeline.print("demo", "starting 6 services");
+        try {
+            runner.start(Duration.ofSeconds(60));
+        } catch (StartException e) {
+            Timeline.print("demo", "start failed: " + e.getMessage());
+            System.exit(1);
+        }
+        Timeline.print("demo", "runner started: every start() returned");
+
+        for (int report = 0; report < 4; report++) {
+            printHealth(runner.healthStatus());
+            Thread.sleep(Duration.ofSeconds(2));
+        }
+
+        Timeline.print("demo", "stopping: dependents first, dependencies last");
+        runner.stop(Duration.ofSeconds(30));
+        Timeline.print("demo", "stopped; running = " + runner.isRunning());
+    }
+
+    private static void printHealth(HealthStatus status) {
+        Timeline.print("demo", "health " + HealthReport.summary(status));
+        HealthReport.services(status).forEach(Timeline::detail);
+    }
+
+    private static Duration millis(long millis) {
+        return Duration.ofMillis(millis);
+    }
+
+    /** Returns a loopback port that was free a moment ago, for a server the demo starts. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on the loopback address", e);
+        }
+    }
+}
