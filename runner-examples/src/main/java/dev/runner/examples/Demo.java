@@ -10,11 +10,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The README's demo: six services with dependencies start concurrently wherever the graph allows,
- * one of them crashes twice and is restarted with backoff, the aggregate health is printed a few
- * times, and everything stops in reverse dependency order.
+ * one of them crashes twice and is restarted with backoff while the demo watches the aggregate
+ * health, and everything stops in reverse dependency order.
  *
  * <pre>
  * config ──┬── database (PostgreSQL) ──┬── api (HTTP) ── worker
@@ -28,7 +29,7 @@ public final class Demo {
     }
 
     /**
-     * Runs the demo; it ends by itself after about fifteen seconds.
+     * Runs the demo; it ends by itself after about ten seconds.
      *
      * @param args ignored
      * @throws InterruptedException if interrupted while waiting between health reports
@@ -53,7 +54,7 @@ public final class Demo {
         runner.add(new CrashingService("indexer", millis(1000), 2),
                 Option.dependsOn("database"),
                 Option.restartPolicy(RestartPolicy.ON_FAILURE),
-                Option.backoff(millis(200), Duration.ofSeconds(2), 2.0),
+                Option.backoff(millis(500), Duration.ofSeconds(4), 2.0),
                 Option.maxRetries(5));
 
         // Ctrl+C stops the services too; stop is idempotent, so the hook is harmless after a stop.
@@ -68,14 +69,34 @@ public final class Demo {
         }
         Timeline.print("demo", "runner started: every start() returned");
 
-        for (int report = 0; report < 4; report++) {
-            printHealth(runner.healthStatus());
-            Thread.sleep(Duration.ofSeconds(2));
-        }
+        HealthStatus health = runner.healthStatus();
+        printHealth(health);
+        health = watchHealth(runner, health, Duration.ofSeconds(5));
+        printHealth(health);
 
         Timeline.print("demo", "stopping: dependents first, dependencies last");
         runner.stop(Duration.ofSeconds(30));
         Timeline.print("demo", "stopped; running = " + runner.isRunning());
+    }
+
+    /**
+     * Checks the runner's health every 200 ms for a while and prints the services whose health
+     * changed: the indexer's crashes and restarts show up here.
+     */
+    private static HealthStatus watchHealth(Runner runner, HealthStatus last, Duration duration)
+            throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            Thread.sleep(Duration.ofMillis(200));
+            HealthStatus now = runner.healthStatus();
+            List<String> changes = HealthReport.changes(last, now);
+            if (!changes.isEmpty()) {
+                Timeline.print("demo", "health changed, " + HealthReport.summary(now));
+                changes.forEach(Timeline::detail);
+            }
+            last = now;
+        }
+        return last;
     }
 
     private static void printHealth(HealthStatus status) {

@@ -12,37 +12,61 @@ import org.junit.jupiter.api.Test;
 
 class HealthReportTest {
 
-    private static HealthStatus status(boolean healthy, Map<String, ServiceHealth> services) {
+    private static final ServiceHealth RUNNING = new ServiceHealth(true, null, true, ServiceState.RUNNING, 0);
+    private static final ServiceHealth BACKING_OFF =
+            new ServiceHealth(false, "service not running", false, ServiceState.BACKING_OFF, 1);
+
+    /** Returns a status of services given as name, health, name, health, ... in that order. */
+    private static HealthStatus status(Object... namesAndHealths) {
+        Map<String, ServiceHealth> services = new LinkedHashMap<>();
+        boolean healthy = true;
+        for (int i = 0; i < namesAndHealths.length; i += 2) {
+            ServiceHealth health = (ServiceHealth) namesAndHealths[i + 1];
+            services.put((String) namesAndHealths[i], health);
+            healthy &= health.healthy();
+        }
         return new HealthStatus(healthy, services);
     }
 
     @Test
     void summaryCountsHealthyServicesAndSaysDownWhenOneIsNot() {
-        Map<String, ServiceHealth> services = new LinkedHashMap<>();
-        services.put("database", new ServiceHealth(true, null, true, ServiceState.RUNNING, 0));
-        services.put("indexer", new ServiceHealth(false, "service not running", false, ServiceState.BACKING_OFF, 1));
-
-        assertEquals("DOWN: 1 of 2 services healthy", HealthReport.summary(status(false, services)));
+        assertEquals("DOWN: 1 of 2 services healthy",
+                HealthReport.summary(status("database", RUNNING, "indexer", BACKING_OFF)));
     }
 
     @Test
     void summarySaysUpWhenEveryServiceIsHealthy() {
-        Map<String, ServiceHealth> services = Map.of(
-                "cache", new ServiceHealth(true, null, true, ServiceState.RUNNING, 0));
-
-        assertEquals("UP: 1 of 1 services healthy", HealthReport.summary(status(true, services)));
+        assertEquals("UP: 1 of 1 services healthy", HealthReport.summary(status("cache", RUNNING)));
     }
 
     @Test
     void serviceLinesKeepTheAddedOrderAndShowTheErrorOnlyWhenUnhealthy() {
-        Map<String, ServiceHealth> services = new LinkedHashMap<>();
-        services.put("worker", new ServiceHealth(true, null, true, ServiceState.RUNNING, 0));
-        services.put("indexer", new ServiceHealth(false, "service not running", false, ServiceState.BACKING_OFF, 2));
-
-        List<String> lines = HealthReport.services(status(false, services));
+        List<String> lines = HealthReport.services(status("worker", RUNNING, "indexer", BACKING_OFF));
 
         assertEquals(List.of(
                 "worker    RUNNING     healthy   restarts 0",
-                "indexer   BACKING_OFF unhealthy restarts 2  error: service not running"), lines);
+                "indexer   BACKING_OFF unhealthy restarts 1  error: service not running"), lines);
+    }
+
+    @Test
+    void changesListOnlyTheServicesWhoseHealthDiffers() {
+        HealthStatus before = status("database", RUNNING, "indexer", RUNNING);
+        HealthStatus after = status("database", RUNNING, "indexer", BACKING_OFF);
+
+        assertEquals(List.of("indexer   BACKING_OFF unhealthy restarts 1  error: service not running"),
+                HealthReport.changes(before, after));
+    }
+
+    @Test
+    void changesAreEmptyWhenNothingChanged() {
+        HealthStatus status = status("database", RUNNING, "indexer", BACKING_OFF);
+
+        assertEquals(List.of(), HealthReport.changes(status, status("database", RUNNING, "indexer", BACKING_OFF)));
+    }
+
+    @Test
+    void aServiceMissingFromTheEarlierReportCountsAsChanged() {
+        assertEquals(List.of("cache     RUNNING     healthy   restarts 0"),
+                HealthReport.changes(status(), status("cache", RUNNING)));
     }
 }
