@@ -1,0 +1,49 @@
+package dev.runner.engine;
+
+import dev.runner.Health;
+import dev.runner.HealthProbe;
+import dev.runner.Service;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One health check of a service: its own {@code health()} and then each of its probes, stopping
+ * at the first that is down. A throw counts as down; the caller bounds the whole check.
+ */
+record HealthCheck(Service service, List<HealthProbe> probes, Duration timeout) {
+
+    /** Runs the check on the current thread; never throws. */
+    Health run() {
+        long deadline = System.nanoTime() + Timer.nanos(timeout);
+        Health own;
+        try {
+            own = service.health();
+        } catch (Throwable e) {
+            return Health.down(e);
+        }
+        if (own == null) {
+            return Health.down("health() returned null");
+        }
+        if (!own.healthy()) {
+            return own;
+        }
+        for (HealthProbe probe : probes) {
+            Health result;
+            try {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                result = probe.check(left);
+            } catch (Throwable e) {
+                result = Health.down(e);
+            }
+            if (result == null || !result.healthy()) {
+                return Health.down("probe " + probe.name() + ": " + (result == null ? "returned null" : result.detail()));
+            }
+        }
+        return own;
+    }
+
+    /** Returns the result of a check that overran its timeout. */
+    Health timedOut() {
+        return Health.down("health check timed out after " + Durations.format(timeout));
+    }
+}
