@@ -18,9 +18,8 @@ import java.util.List;
  * health, and everything stops in reverse dependency order.
  *
  * <pre>
- * config ──┬── database (PostgreSQL) ──┬── api (HTTP) ── worker
- *          │                           └── indexer (crashes twice)
- *          └── cache ──────────────────── api
+ * config ─┬─ database (PostgreSQL) ─┬─ api (HTTP) ─┬─ worker
+ *         └─ cache ─────────────────┘              └─ indexer (crashes twice)
  * </pre>
  */
 public final class Demo {
@@ -52,7 +51,7 @@ public final class Demo {
         runner.add(new DemoService("worker", millis(300), millis(200)),
                 Option.dependsOn("api"));
         runner.add(new CrashingService("indexer", millis(1000), 2),
-                Option.dependsOn("database"),
+                Option.dependsOn("api"),
                 Option.restartPolicy(RestartPolicy.ON_FAILURE),
                 Option.backoff(millis(500), Duration.ofSeconds(4), 2.0),
                 Option.maxRetries(5));
