@@ -374,7 +374,7 @@ final class ManagedService {
             run.onReady(this);
         }
         if (failed) {
-            onFailure(attempt, Failure.HEALTH, new RunnerException(quote(name) + " is unhealthy: " + health.detail(), null));
+            onFailure(attempt, Failure.HEALTH, new RunnerException("unhealthy: " + health.detail(), null));
         }
     }
 
@@ -498,16 +498,15 @@ final class ManagedService {
         CompletableFuture<Void> settled = inFlight.isEmpty()
                 ? CompletableFuture.completedFuture(null)
                 : run.timer().within(CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)), config.stopTimeout());
-        return settled.thenCompose(ignored -> stopLive(deadline));
+        return settled.thenCompose(ignored -> stopLive(deadline, inFlight));
     }
 
-    private CompletableFuture<Void> stopLive(long deadline) {
+    private CompletableFuture<Void> stopLive(long deadline, List<CompletableFuture<Void>> inFlight) {
         Attempt toStop;
-        boolean stuck;
+        boolean stuck = inFlight.stream().anyMatch(call -> !call.isDone());
         lock.lock();
         try {
             toStop = take();
-            stuck = !unsettled.isEmpty();
             if (toStop == null && state != ServiceState.FAILED && state != ServiceState.NEW) {
                 state = ServiceState.STOPPED;
             }
@@ -618,7 +617,7 @@ final class ManagedService {
     private static String describe(Failure failure, Throwable cause) {
         return switch (failure) {
             case START -> "failed to start: " + cause;
-            case HEALTH -> cause.getMessage();
+            case HEALTH -> "is " + cause.getMessage();
             case EXIT -> cause == null ? "exited" : "exited with a failure: " + cause;
         };
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,10 @@ final class Run {
                 .map(deadline -> System.nanoTime() + Timer.nanos(Duration.between(Instant.now(), deadline)))
                 .orElse(Long.MAX_VALUE);
         this.graph = graph;
-        this.timer = new Timer(name);
+        this.timer = new Timer(name, services.stream()
+                .map(Map.Entry::getValue)
+                .flatMap(c -> Stream.of(c.startTimeout(), c.stopTimeout(), c.healthTimeout(), c.healthInterval()))
+                .toList());
         this.services = new ManagedService[services.size()];
         this.byName = new LinkedHashMap<>(services.size() * 2);
         for (int i = 0; i < this.services.length; i++) {
@@ -93,6 +97,7 @@ final class Run {
                 dependents.add(this.services[d]);
             }
             this.services[i].dependents(dependents);
+            this.services[i].await(graph.dependencies(i).length);
         }
     }
 
@@ -134,9 +139,6 @@ final class Run {
         Timer.Handle deadline = callerDeadline == Long.MAX_VALUE ? null
                 : timer.schedule(Duration.ofNanos(Math.max(0, callerNanosLeft())), () -> failStart(null,
                         new TimeoutException("the start deadline passed")));
-        for (int i = 0; i < services.length; i++) {
-            services[i].await(graph.dependencies(i).length);
-        }
         for (int i = 0; i < services.length; i++) {
             if (graph.dependencies(i).length == 0) {
                 services[i].launch();

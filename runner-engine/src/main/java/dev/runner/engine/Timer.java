@@ -1,21 +1,53 @@
 package dev.runner.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One run's clock: timeouts, health-check intervals, backoffs and deadlines.
+ * One run's clock: timeouts, health-check intervals, backoffs and deadlines, fired by a single
+ * virtual thread.
  *
- * <p>Invariants: a single virtual thread fires every task, so tasks must never block (they only
- * interrupt threads, complete futures or start threads). A cancelled task is removed at once, so
- * idle services cost only their next scheduled task. After {@link #shutdown()} nothing fires and
- * {@link #schedule} returns a handle that never fires: calls made after a run ended are not bounded.
+ * <p>Most tasks have one of a few delays that the run knows in advance (start, stop and health
+ * timeouts, health intervals), and almost every timeout is cancelled because its call ended in
+ * time. So each such delay has a <em>lane</em>: a lock-free FIFO queue in which tasks fall due in
+ * the order they were added, making schedule and cancel O(1) and free of contention. Other delays
+ * (backoffs, deadlines) go to a heap under a lock.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>Tasks never block: they interrupt threads, complete futures or start threads.</li>
+ *   <li>A task fires at or after its due time, once, unless cancelled first; a cancel that races
+ *       with firing may lose, as with {@code Future.cancel}, so tasks check their own state.</li>
+ *   <li>Cancelled tasks stay queued until they reach the head, holding no reference to their action.</li>
+ *   <li>No wake-up is lost: the worker sets {@link #wakeAt} to "scanning" ({@code Long.MAX_VALUE})
+ *       before it scans and to its next due time after; whoever adds a task unparks the worker
+ *       when {@code wakeAt} is "scanning" or later than the task's due time. A task the scan
+ *       missed was added after the scan began, so its adder saw either "scanning" (and unparked)
+ *       or the scan's next due time (and unparked if it is due earlier, else the worker wakes in
+ *       time anyway).</li>
+ *   <li>After {@link #shutdown()} nothing fires, the worker ends, and {@link #schedule} returns a
+ *       handle that never fires: calls made after a run ended are not bounded.</li>
+ * </ul>
  */
 final class Timer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Timer.class);
+
+    /** Enough lanes for every configured delay of ordinary runs; rarer delays use the heap. */
+    private static final int MAX_LANES = 16;
 
     /** A scheduled task that can be cancelled; cancelling twice or after it fired does nothing. */
     interface Handle {
@@ -25,24 +57,95 @@ final class Timer {
 
     private static final Handle NEVER = () -> { };
 
-    private final ScheduledThreadPoolExecutor executor;
+    /** A task and its due time by {@link System#nanoTime()}. */
+    private static final class Task implements Handle, Comparable<Task> {
+        final long due;
+        private volatile Runnable action;   // null once cancelled or fired
 
-    /** Creates a timer whose thread is named {@code <owner>/timer}. */
-    Timer(String owner) {
-        executor = new ScheduledThreadPoolExecutor(1, task -> Thread.ofVirtual().name(owner + "/timer").unstarted(task));
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        Task(long due, Runnable action) {
+            this.due = due;
+            this.action = action;
+        }
+
+        @Override
+        public void cancel() {
+            action = null;
+        }
+
+        boolean cancelled() {
+            return action == null;
+        }
+
+        void fire() {
+            Runnable task = action;
+            action = null;
+            if (task != null) {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.error("a timer task failed", e);
+                }
+            }
+        }
+
+        @Override
+        public int compareTo(Task other) {
+            return Long.compare(due - other.due, 0);
+        }
+    }
+
+    private final Map<Long, Queue<Task>> lanes;     // by delay in nanoseconds; fixed at construction
+    private final Collection<Queue<Task>> laneList;
+    private final ReentrantLock heapLock = new ReentrantLock();
+    private final PriorityQueue<Task> heap = new PriorityQueue<>(); // guarded by heapLock
+    private final Thread worker;
+    private volatile long wakeAt = Long.MAX_VALUE;
+    private volatile boolean shutdown;
+
+    /**
+     * Creates a timer whose thread is named {@code <owner>/timer}.
+     *
+     * @param usualDelays the delays to give lanes, most common first; at most 16 get one
+     */
+    Timer(String owner, Collection<Duration> usualDelays) {
+        Map<Long, Queue<Task>> byDelay = new HashMap<>();
+        List<Queue<Task>> list = new ArrayList<>();
+        for (Duration delay : new LinkedHashSet<>(usualDelays)) {
+            if (byDelay.size() == MAX_LANES) {
+                break;
+            }
+            Queue<Task> lane = new ConcurrentLinkedQueue<>();
+            byDelay.put(nanos(delay), lane);
+            list.add(lane);
+        }
+        lanes = Map.copyOf(byDelay);
+        laneList = List.copyOf(list);
+        worker = Thread.ofVirtual().name(owner + "/timer").start(this::work);
     }
 
     /** Runs {@code task} after {@code delay}; returns a handle that cancels it. */
     Handle schedule(Duration delay, Runnable task) {
-        try {
-            Future<?> future = executor.schedule(task, nanos(delay), TimeUnit.NANOSECONDS);
-            return () -> future.cancel(false);
-        } catch (RejectedExecutionException shutDown) {
+        if (shutdown) {
             return NEVER;
         }
+        long nanos = nanos(delay);
+        Task scheduled = new Task(System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4), task);
+        Queue<Task> lane = lanes.get(nanos);
+        if (lane != null) {
+            lane.offer(scheduled);
+        } else {
+            heapLock.lock();
+            try {
+                heap.offer(scheduled);
+            } finally {
+                heapLock.unlock();
+            }
+        }
+        long wake = wakeAt;
+        if (wake == Long.MAX_VALUE || scheduled.due - wake < 0) {
+            LockSupport.unpark(worker);
+        }
+        return scheduled;
     }
 
     /**
@@ -61,7 +164,66 @@ final class Timer {
 
     /** Stops the timer: pending tasks never fire and its thread ends. */
     void shutdown() {
-        executor.shutdownNow();
+        shutdown = true;
+        LockSupport.unpark(worker);
+    }
+
+    private void work() {
+        while (!shutdown) {
+            wakeAt = Long.MAX_VALUE;
+            long now = System.nanoTime();
+            long next = Long.MAX_VALUE;
+            for (Queue<Task> lane : laneList) {
+                next = earlier(next, fireDue(lane, now));
+            }
+            next = earlier(next, fireDueInHeap(now));
+            wakeAt = next;
+            if (shutdown) {
+                return;
+            }
+            if (next == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, next - System.nanoTime());
+            }
+        }
+    }
+
+    /** Fires the lane's due tasks; returns the next due time, or {@code Long.MAX_VALUE}. */
+    private long fireDue(Queue<Task> lane, long now) {
+        for (Task task = lane.peek(); task != null && !shutdown; task = lane.peek()) {
+            if (!task.cancelled() && task.due - now > 0) {
+                return task.due;
+            }
+            lane.poll(); // only this thread removes, so the polled task is the one peeked
+            task.fire();
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private long fireDueInHeap(long now) {
+        while (!shutdown) {
+            Task task;
+            heapLock.lock();
+            try {
+                task = heap.peek();
+                if (task == null) {
+                    return Long.MAX_VALUE;
+                }
+                if (!task.cancelled() && task.due - now > 0) {
+                    return task.due;
+                }
+                heap.poll();
+            } finally {
+                heapLock.unlock();
+            }
+            task.fire();
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private static long earlier(long a, long b) {
+        return a == Long.MAX_VALUE ? b : b == Long.MAX_VALUE ? a : (a - b < 0 ? a : b);
     }
 
     /** Returns the duration in nanoseconds, saturating instead of overflowing. */
