@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The README's demo: six services with dependencies start concurrently wherever the graph allows,
- * one of them crashes twice and is restarted with backoff while the demo watches the aggregate
- * health, and everything stops in reverse dependency order.
+ * each only once its dependencies are healthy (a JDBC probe checks the database, an HTTP probe the
+ * API); one of them crashes twice and is restarted with backoff while the demo watches the
+ * aggregate health; and everything stops in reverse dependency order.
  *
  * <pre>
  * config ─┬─ database (PostgreSQL) ─┬─ api (HTTP) ─┬─ worker
@@ -42,12 +43,20 @@ public final class Demo {
         runner.add(new DemoService("config", millis(300), millis(100)));
         runner.add(new PostgresService("database", databasePort),
                 Option.dependsOn("config"),
-                Option.restartPolicy(RestartPolicy.ALWAYS));
+                Option.restartPolicy(RestartPolicy.ALWAYS),
+                // Ready only once a JDBC connection works (runner-plugins-jdbc).
+                Option.probe("jdbc:postgresql://localhost:" + databasePort + "/postgres?user=postgres"));
         runner.add(new DemoService("cache", millis(700), millis(200)),
                 Option.dependsOn("config"));
-        runner.add(new HttpApiService("api", apiPort),
+        runner.add(new HttpApiService("api", apiPort, millis(1500)),
                 Option.dependsOn("database", "cache"),
-                Option.startDelay(millis(300)));
+                Option.startDelay(millis(300)),
+                // Ready only once GET /health answers 2xx or 3xx (runner-plugins-http), checked
+                // every 250 ms; until then its dependents wait, and within the grace a 503 only
+                // means "not ready yet", not a failure.
+                Option.probe("http://127.0.0.1:" + apiPort + "/health"),
+                Option.healthCheck(millis(250), Duration.ofSeconds(1)),
+                Option.startupGrace(Duration.ofSeconds(10)));
         runner.add(new DemoService("worker", millis(300), millis(200)),
                 Option.dependsOn("api"));
         runner.add(new CrashingService("indexer", millis(1000), 2),
@@ -59,6 +68,10 @@ public final class Demo {
         // Ctrl+C stops the services too; stop is idempotent, so the hook is harmless after a stop.
         Runtime.getRuntime().addShutdownHook(new Thread(runner::stop));
 
+        for (String service : List.of("database", "api")) {
+            runner.config(service).orElseThrow().probes()
+                    .forEach(probe -> Timeline.print(service, "health probe: " + probe.name()));
+        }
         Timeline.print("demo", "starting 6 services");
         try {
             runner.start(Duration.ofSeconds(60));
