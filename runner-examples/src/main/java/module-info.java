@@ -1,7 +1,7 @@
 /**
  * The README's demo: a module-path application that runs a few services as a supervised group.
  *
- * <p>It needs only the API at compile time; the engine ({@code dev.runner.engine}) and the
+ * <p>Of Runner it needs only the API at compile time; the engine ({@code dev.runner.engine}) and the
  * logging backend are found on the module path at run time through {@link java.util.ServiceLoader}.
  */
 module dev.runner.examples {
