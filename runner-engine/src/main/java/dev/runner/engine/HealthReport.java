@@ -42,7 +42,7 @@ final class HealthReport {
             if (snapshots[i] != null && snapshots[i].running()) {
                 CompletableFuture<Health> result = new CompletableFuture<>();
                 results[i] = result;
-                threads[i] = Threads.start(runner + "/" + service.name, "health-report",
+                threads[i] = Threads.startPlain(runner + "/" + service.name + "/health-report",
                         () -> result.complete(service.check().run()));
             }
         }

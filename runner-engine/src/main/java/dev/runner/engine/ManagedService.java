@@ -60,6 +60,7 @@ final class ManagedService {
 
     private final Run run;
     private final HealthCheck check;
+    private final String threadPrefix;  // "<runner>/<service>/"
     private List<ManagedService> dependents = List.of();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -85,6 +86,7 @@ final class ManagedService {
         this.name = service.name();
         this.config = config;
         this.check = new HealthCheck(service, config.probes(), config.healthTimeout());
+        this.threadPrefix = run.name() + "/" + name + "/";
     }
 
     /** Links the services that depend on this one; called once, before the run starts. */
@@ -151,28 +153,36 @@ final class ManagedService {
         startAttempt(config.startDelay());
     }
 
+    /** Starts an attempt on a thread of its own, so that whoever launches it only hands it over. */
     private void startAttempt(Duration delay) {
+        Threads.start(threadPrefix + "start", () -> runAttempt(delay));
+    }
+
+    private void runAttempt(Duration delay) {
+        MDC.put("service", name);
+        Attempt attempt;
         lock.lock();
         try {
             if (run.stopping()) {
                 return;
             }
-            Attempt attempt = new Attempt(++attempts);
+            Attempt newAttempt = new Attempt(++attempts);
             long limit = Timer.nanos(config.startTimeout());
             if (run.starting()) {
                 limit = Math.min(limit, run.callerNanosLeft());
             }
-            attempt.context = new CallContext(limit, cause -> onExit(attempt, cause));
-            current = attempt;
+            newAttempt.context = new CallContext(limit, cause -> onExit(newAttempt, cause));
+            newAttempt.call = BoundedCall.prepare(run.timer(), name, config.startTimeout(),
+                    outcome -> onStartOutcome(newAttempt, outcome),
+                    late -> onLateStart(newAttempt, late));
+            track(newAttempt.call.settled());
+            current = newAttempt;
             state = delay.isZero() ? ServiceState.STARTING : ServiceState.WAITING;
-            attempt.call = BoundedCall.onNewThread(run.timer(), run.name(), name, "start", config.startTimeout(),
-                    () -> startBody(attempt, delay),
-                    outcome -> onStartOutcome(attempt, outcome),
-                    late -> onLateStart(attempt, late));
-            track(attempt.call.settled());
+            attempt = newAttempt;
         } finally {
             lock.unlock();
         }
+        attempt.call.run(() -> startBody(attempt, delay));
     }
 
     private Void startBody(Attempt attempt, Duration delay) throws Exception {
@@ -319,7 +329,7 @@ final class ManagedService {
             if (run.stopping() || live != attempt || state != ServiceState.RUNNING) {
                 return;
             }
-            checking = BoundedCall.onNewThread(run.timer(), run.name(), name, "health", config.healthTimeout(), check::run,
+            checking = BoundedCall.onNewThread(run.timer(), threadPrefix + "health", name, config.healthTimeout(), check::run,
                     outcome -> onHealth(attempt, healthOf(outcome)), late -> { });
         } finally {
             lock.unlock();
@@ -543,7 +553,7 @@ final class ManagedService {
     private void stop(Attempt instance, long nanos, boolean forRun, Runnable then) {
         lock.lock();
         try {
-            BoundedCall<Void> call = BoundedCall.onNewThread(run.timer(), run.name(), name, "stop", Duration.ofNanos(nanos),
+            BoundedCall<Void> call = BoundedCall.onNewThread(run.timer(), threadPrefix + "stop", name, Duration.ofNanos(nanos),
                     () -> stopBody(nanos),
                     outcome -> {
                         recordStop(outcome, forRun);
