@@ -102,7 +102,7 @@ final class BoundedCall<T> {
         }
         Outcome<T> outcome;
         try {
-            outcome = new Outcome.Returned<>(Threads.callService(body));
+            outcome = new Outcome.Returned<>(body.call());
         } catch (Throwable cause) {
             outcome = new Outcome.Threw<>(cause);
         }

@@ -43,7 +43,13 @@ final class HealthReport {
                 CompletableFuture<Health> result = new CompletableFuture<>();
                 results[i] = result;
                 threads[i] = Threads.startPlain(runner + "/" + service.name + "/health-report",
-                        () -> result.complete(service.check().run()));
+                        () -> {
+                            try {
+                                result.complete(service.check().run());
+                            } catch (Throwable e) {
+                                result.completeExceptionally(e);
+                            }
+                        });
             }
         }
         Map<String, ServiceHealth> report = new LinkedHashMap<>(n * 2);
