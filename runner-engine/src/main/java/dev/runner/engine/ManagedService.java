@@ -300,7 +300,8 @@ final class ManagedService {
             lock.unlock();
         }
         LOG.warn("{} start returned after it was given up; stopping that instance", name);
-        BoundedCall.onThisThread(run.timer(), name, config.stopTimeout(), () -> stopBody(Timer.nanos(config.stopTimeout())),
+        CallContext stopContext = new CallContext(Timer.nanos(config.stopTimeout()), null);
+        BoundedCall.onThisThread(run.timer(), name, config.stopTimeout(), () -> stopBody(stopContext),
                 stopped -> recordStop(stopped, null), late -> { });
     }
 
@@ -585,8 +586,9 @@ final class ManagedService {
             then.run();
             return;
         }
+        CallContext context = new CallContext(nanos, null);
         BoundedCall<Void> call = BoundedCall.onNewThread(run.timer(), threadPrefix + "stop", name, Duration.ofNanos(nanos),
-                () -> stopBody(nanos),
+                () -> stopBody(context),
                 outcome -> {
                     recordStop(outcome, end);
                     then.run();
@@ -595,9 +597,12 @@ final class ManagedService {
         track(call.settled());
     }
 
-    private Void stopBody(long nanos) throws Exception {
+    /**
+     * Calls {@code stop}. The context is made before the call's timeout is scheduled, so when the
+     * timeout interrupts the call its context's deadline has passed and it reads cancelled.
+     */
+    private Void stopBody(CallContext context) throws Exception {
         LOG.debug("stopping {}", name);
-        CallContext context = new CallContext(nanos, null);
         try {
             service.stop(context);
         } finally {
