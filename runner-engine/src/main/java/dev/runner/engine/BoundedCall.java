@@ -49,13 +49,22 @@ final class BoundedCall<T> {
     }
 
     /**
-     * Runs {@code body} on a new virtual thread named {@code <owner>/<call>}, with the MDC key
-     * {@code service} set to {@code service}.
+     * Prepares a call: its timeout starts now, and {@link #run} runs it on the calling thread, which
+     * must be one of the engine's own.
      */
-    static <T> BoundedCall<T> onNewThread(Timer timer, String owner, String service, String call, Duration limit,
+    static <T> BoundedCall<T> prepare(Timer timer, String service, Duration limit,
+                                      Consumer<Outcome<T>> onOutcome, Consumer<Outcome<T>> onLate) {
+        return new BoundedCall<>(timer, service, limit, onOutcome, onLate);
+    }
+
+    /**
+     * Runs {@code body} on a virtual thread named {@code threadName} (see {@link Threads#start}),
+     * with the MDC key {@code service} set to {@code service}.
+     */
+    static <T> BoundedCall<T> onNewThread(Timer timer, String threadName, String service, Duration limit,
                                           Callable<T> body, Consumer<Outcome<T>> onOutcome, Consumer<Outcome<T>> onLate) {
-        BoundedCall<T> bounded = new BoundedCall<>(timer, service, limit, onOutcome, onLate);
-        Threads.start(owner + "/" + service, call, () -> {
+        BoundedCall<T> bounded = prepare(timer, service, limit, onOutcome, onLate);
+        Threads.start(threadName, () -> {
             MDC.put("service", service);
             bounded.run(body);
         });
@@ -65,7 +74,7 @@ final class BoundedCall<T> {
     /** Runs {@code body} on the current thread, which must be one of the engine's own. */
     static <T> BoundedCall<T> onThisThread(Timer timer, String service, Duration limit, Callable<T> body,
                                            Consumer<Outcome<T>> onOutcome, Consumer<Outcome<T>> onLate) {
-        BoundedCall<T> bounded = new BoundedCall<>(timer, service, limit, onOutcome, onLate);
+        BoundedCall<T> bounded = prepare(timer, service, limit, onOutcome, onLate);
         bounded.run(body);
         return bounded;
     }
@@ -80,7 +89,8 @@ final class BoundedCall<T> {
         return settled;
     }
 
-    private void run(Callable<T> body) {
+    /** Runs the call's body on the current thread; once only. */
+    void run(Callable<T> body) {
         lock.lock();
         try {
             thread = Thread.currentThread();

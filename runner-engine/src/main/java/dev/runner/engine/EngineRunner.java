@@ -112,7 +112,7 @@ final class EngineRunner implements Runner {
         if (stopping == null) {
             return;
         }
-        Map<String, Throwable> errors = stopping.shutdown(context).join();
+        Map<String, Throwable> errors = stopping.awaitShutdown(context);
         ended(stopping);
         if (!errors.isEmpty()) {
             throw new StopException("runner " + quote(name) + ": " + errors.size() + " service(s) did not stop cleanly: "

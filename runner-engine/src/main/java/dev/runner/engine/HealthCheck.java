@@ -36,10 +36,18 @@ record HealthCheck(Service service, List<HealthProbe> probes, Duration timeout) 
                 result = Health.down(e);
             }
             if (result == null || !result.healthy()) {
-                return Health.down("probe " + probe.name() + ": " + (result == null ? "returned null" : result.detail()));
+                return Health.down("probe " + nameOf(probe) + ": " + (result == null ? "returned null" : result.detail()));
             }
         }
         return own;
+    }
+
+    private static String nameOf(HealthProbe probe) {
+        try {
+            return probe.name();
+        } catch (RuntimeException e) {
+            return probe.getClass().getName();
+        }
     }
 
     /** Returns the result of a check that overran its timeout. */

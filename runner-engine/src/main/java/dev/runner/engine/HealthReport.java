@@ -42,8 +42,14 @@ final class HealthReport {
             if (snapshots[i] != null && snapshots[i].running()) {
                 CompletableFuture<Health> result = new CompletableFuture<>();
                 results[i] = result;
-                threads[i] = Threads.start(runner + "/" + service.name, "health-report",
-                        () -> result.complete(service.check().run()));
+                threads[i] = Threads.startPlain(runner + "/" + service.name + "/health-report",
+                        () -> {
+                            try {
+                                result.complete(service.check().run());
+                            } catch (Throwable e) {
+                                result.completeExceptionally(e);
+                            }
+                        });
             }
         }
         Map<String, ServiceHealth> report = new LinkedHashMap<>(n * 2);

@@ -60,6 +60,7 @@ final class ManagedService {
 
     private final Run run;
     private final HealthCheck check;
+    private final String threadPrefix;  // "<runner>/<service>/"
     private List<ManagedService> dependents = List.of();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -77,7 +78,9 @@ final class ManagedService {
     private Timer.Handle next;          // the next health check or restart
     private Timer.Handle readiness;     // the bound on becoming ready while the run starts
     private BoundedCall<Health> checking;
-    private final List<CompletableFuture<Void>> unsettled = new ArrayList<>(2); // start and stop calls in flight
+    private final List<CompletableFuture<Void>> unsettled = new ArrayList<>(2); // calls in flight
+    private boolean turnPassed;         // the run's stop has passed this service by
+    private long shutdownDeadline = Long.MAX_VALUE;
 
     ManagedService(Run run, Service service, ServiceConfig config) {
         this.run = run;
@@ -85,6 +88,7 @@ final class ManagedService {
         this.name = service.name();
         this.config = config;
         this.check = new HealthCheck(service, config.probes(), config.healthTimeout());
+        this.threadPrefix = run.name() + "/" + name + "/";
     }
 
     /** Links the services that depend on this one; called once, before the run starts. */
@@ -137,8 +141,13 @@ final class ManagedService {
         }
     }
 
-    /** Starts the first attempt of this run: the dependencies are ready. */
-    void launch() {
+    /**
+     * Starts the first attempt of this run: the dependencies are ready.
+     *
+     * @param handOff whether the attempt may run on this engine thread once its task has ended
+     *                (see {@link Threads#handOff}); only for callers that do nothing blocking after
+     */
+    void launch(boolean handOff) {
         lock.lock();
         try {
             if (run.stopping()) {
@@ -148,31 +157,43 @@ final class ManagedService {
         } finally {
             lock.unlock();
         }
-        startAttempt(config.startDelay());
+        if (handOff) {
+            Threads.handOff(threadPrefix + "start", () -> runAttempt(config.startDelay()));
+        } else {
+            startAttempt(config.startDelay());
+        }
     }
 
+    /** Starts an attempt on a thread of its own, so that whoever launches it only hands it over. */
     private void startAttempt(Duration delay) {
+        Threads.start(threadPrefix + "start", () -> runAttempt(delay));
+    }
+
+    private void runAttempt(Duration delay) {
+        MDC.put("service", name);
+        Attempt attempt;
         lock.lock();
         try {
             if (run.stopping()) {
                 return;
             }
-            Attempt attempt = new Attempt(++attempts);
+            Attempt newAttempt = new Attempt(++attempts);
             long limit = Timer.nanos(config.startTimeout());
             if (run.starting()) {
                 limit = Math.min(limit, run.callerNanosLeft());
             }
-            attempt.context = new CallContext(limit, cause -> onExit(attempt, cause));
-            current = attempt;
+            newAttempt.context = new CallContext(limit, cause -> onExit(newAttempt, cause));
+            newAttempt.call = BoundedCall.prepare(run.timer(), name, config.startTimeout(),
+                    outcome -> onStartOutcome(newAttempt, outcome),
+                    late -> onLateStart(newAttempt, late));
+            track(newAttempt.call.settled());
+            current = newAttempt;
             state = delay.isZero() ? ServiceState.STARTING : ServiceState.WAITING;
-            attempt.call = BoundedCall.onNewThread(run.timer(), run.name(), name, "start", config.startTimeout(),
-                    () -> startBody(attempt, delay),
-                    outcome -> onStartOutcome(attempt, outcome),
-                    late -> onLateStart(attempt, late));
-            track(attempt.call.settled());
+            attempt = newAttempt;
         } finally {
             lock.unlock();
         }
+        attempt.call.run(() -> startBody(attempt, delay));
     }
 
     private Void startBody(Attempt attempt, Duration delay) throws Exception {
@@ -226,6 +247,7 @@ final class ManagedService {
     private void onStarted(Attempt attempt) {
         boolean first;
         boolean exited;
+        BoundedCall<Health> firstCheck = null;
         lock.lock();
         try {
             attempt.returned = true;
@@ -233,7 +255,11 @@ final class ManagedService {
             attempt.context.ended();
             live = attempt;
             if (run.stopping()) {
-                return; // the run's stop takes the instance in turn
+                if (turnPassed) {
+                    // the run's stop already passed this service by: stop the instance here
+                    stop(take(), stopNanos(shutdownDeadline), ServiceState.STOPPED, () -> { });
+                }
+                return; // otherwise the run's stop takes the instance in its turn
             }
             state = ServiceState.RUNNING;
             first = !started;
@@ -242,6 +268,9 @@ final class ManagedService {
             if (!ready && !dependents.isEmpty() && run.starting() && readiness == null) {
                 long left = launchedAt + Timer.nanos(config.startTimeout()) - System.nanoTime();
                 readiness = run.timer().schedule(Duration.ofNanos(Math.max(0, left)), inMdc(this::onReadinessTimeout));
+            }
+            if (!exited) {
+                firstCheck = prepareCheck(attempt);
             }
         } finally {
             lock.unlock();
@@ -253,9 +282,7 @@ final class ManagedService {
         if (exited) {
             onFailure(attempt, Failure.EXIT, attempt.exitCause);
         } else {
-            // "start returned" means up: the first check runs right away, on this thread.
-            BoundedCall.onThisThread(run.timer(), name, config.healthTimeout(), check::run,
-                    outcome -> onHealth(attempt, healthOf(outcome)), late -> { });
+            firstCheck.run(check::run); // "start returned" means up: the first check runs right away, here
         }
     }
 
@@ -273,8 +300,9 @@ final class ManagedService {
             lock.unlock();
         }
         LOG.warn("{} start returned after it was given up; stopping that instance", name);
-        BoundedCall.onThisThread(run.timer(), name, config.stopTimeout(), () -> stopBody(Timer.nanos(config.stopTimeout())),
-                stopped -> recordStop(stopped, false), late -> { });
+        CallContext stopContext = new CallContext(Timer.nanos(config.stopTimeout()), null);
+        BoundedCall.onThisThread(run.timer(), name, config.stopTimeout(), () -> stopBody(stopContext),
+                stopped -> recordStop(stopped, null), late -> { });
     }
 
     private void onReadinessTimeout() {
@@ -319,11 +347,22 @@ final class ManagedService {
             if (run.stopping() || live != attempt || state != ServiceState.RUNNING) {
                 return;
             }
-            checking = BoundedCall.onNewThread(run.timer(), run.name(), name, "health", config.healthTimeout(), check::run,
-                    outcome -> onHealth(attempt, healthOf(outcome)), late -> { });
+            BoundedCall<Health> call = prepareCheck(attempt);
+            Threads.start(threadPrefix + "health", () -> {
+                MDC.put("service", name);
+                call.run(check::run);
+            });
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Prepares a health check of the instance; the caller runs it. Guarded by lock. */
+    private BoundedCall<Health> prepareCheck(Attempt attempt) {
+        checking = BoundedCall.prepare(run.timer(), name, config.healthTimeout(),
+                outcome -> onHealth(attempt, healthOf(outcome)), late -> { });
+        track(checking.settled());
+        return checking;
     }
 
     private Health healthOf(Outcome<Health> outcome) {
@@ -340,10 +379,10 @@ final class ManagedService {
         boolean failed = false;
         lock.lock();
         try {
-            checking = null;
             if (health == null || run.stopping() || live != attempt || attempt.exited || state != ServiceState.RUNNING) {
                 return;
             }
+            checking = null; // checks of one instance run one after another: this was the one in flight
             lastHealth = health;
             boolean wasHealthy = healthy;
             healthy = health.healthy();
@@ -374,7 +413,7 @@ final class ManagedService {
             run.onReady(this);
         }
         if (failed) {
-            onFailure(attempt, Failure.HEALTH, new RunnerException(quote(name) + " is unhealthy: " + health.detail(), null));
+            onFailure(attempt, Failure.HEALTH, new RunnerException("unhealthy: " + health.detail(), null));
         }
     }
 
@@ -386,7 +425,6 @@ final class ManagedService {
         boolean failsRunStart = false;
         boolean failed = !(failure == Failure.EXIT && cause == null);
         boolean endsFailed = false;
-        Attempt toStop = null;
         lock.lock();
         try {
             if (run.stopping() || attempt != current
@@ -396,6 +434,7 @@ final class ManagedService {
             boolean runStarting = run.starting();
             if (runStarting && failure == Failure.START && attempt.number == 1) {
                 failsRunStart = true; // a first start that throws or times out fails the run's start
+                state = ServiceState.FAILED;
             } else if (config.restart().shouldRestart(failed, restarts)) {
                 Duration wait = config.restart().backoff(restarts);
                 state = ServiceState.BACKING_OFF;
@@ -407,20 +446,19 @@ final class ManagedService {
             } else if (failure == Failure.HEALTH) {
                 scheduleCheck(attempt); // no restart left: stays RUNNING and unhealthy, checks go on
             } else {
-                state = failed ? ServiceState.FAILED : ServiceState.STOPPED;
+                ServiceState end = failed ? ServiceState.FAILED : ServiceState.STOPPED;
+                state = end;
                 endsFailed = failed;
-                toStop = take();
                 LOG.warn("{} {}; not restarted (policy {}, {} restarts made)",
                         name, describe(failure, cause), config.restart().policy(), restarts);
+                // taken and its stop registered under one lock, so a concurrent run stop waits for it
+                stop(take(), Timer.nanos(config.stopTimeout()), end, () -> { });
             }
         } finally {
             lock.unlock();
         }
         if (failsRunStart) {
             run.failStart(this, cause);
-        }
-        if (toStop != null) {
-            stop(toStop, Timer.nanos(config.stopTimeout()), false, () -> { });
         }
         if (endsFailed) {
             run.onServiceFailed(this, cause);
@@ -429,36 +467,34 @@ final class ManagedService {
 
     /** The backoff ended: stop the old instance, then start a new one. */
     private void restart(Attempt failed) {
-        Attempt toStop;
         lock.lock();
         try {
             if (run.stopping() || current != failed) {
                 return;
             }
             restarts++;
-            toStop = take();
+            LOG.info("restarting {} (restart {})", name, restarts);
+            // taken and its stop registered under one lock, so a concurrent run stop waits for it
+            stop(take(), Timer.nanos(config.stopTimeout()), null, () -> startAttempt(Duration.ZERO));
         } finally {
             lock.unlock();
-        }
-        LOG.info("restarting {} (restart {})", name, restarts);
-        if (toStop == null) {
-            startAttempt(Duration.ZERO);
-        } else {
-            stop(toStop, Timer.nanos(config.stopTimeout()), false, () -> startAttempt(Duration.ZERO));
         }
     }
 
     // ---------------------------------------------------------------- stop
 
     /**
-     * Ends supervision and gives up a start in flight; called for every service when the run begins
-     * to stop, before any service is stopped.
+     * Ends supervision and gives up the calls in flight but stops; called for every service when
+     * the run begins to stop, before any service is stopped.
+     *
+     * @param deadline the caller's deadline by {@link System#nanoTime()}, or {@code Long.MAX_VALUE}
      */
-    void beginShutdown() {
+    void beginShutdown(long deadline) {
         BoundedCall<?> startCall = null;
         BoundedCall<?> checkCall;
         lock.lock();
         try {
+            shutdownDeadline = deadline;
             cancel(next);
             cancel(readiness);
             checkCall = checking;
@@ -481,13 +517,12 @@ final class ManagedService {
     }
 
     /**
-     * Stops this service in its turn: waits, at most its stop timeout, for calls in flight to end,
-     * then stops the live instance within its stop timeout and the caller's deadline.
+     * Stops this service in its turn: waits for calls in flight to end, at most its stop timeout
+     * and never past the caller's deadline, then stops the live instance within the same bounds.
      *
-     * @param deadline the caller's deadline by {@link System#nanoTime()}, or {@code Long.MAX_VALUE}
      * @return a future that completes, never exceptionally, once this service is stopped or given up
      */
-    CompletableFuture<Void> shutdown(long deadline) {
+    CompletableFuture<Void> shutdown() {
         List<CompletableFuture<Void>> inFlight;
         lock.lock();
         try {
@@ -497,35 +532,37 @@ final class ManagedService {
         }
         CompletableFuture<Void> settled = inFlight.isEmpty()
                 ? CompletableFuture.completedFuture(null)
-                : run.timer().within(CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)), config.stopTimeout());
-        return settled.thenCompose(ignored -> stopLive(deadline, inFlight));
+                : run.timer().within(CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)),
+                        Duration.ofNanos(stopNanos(shutdownDeadline)));
+        return settled.thenCompose(ignored -> stopLive(inFlight));
     }
 
-    private CompletableFuture<Void> stopLive(long deadline, List<CompletableFuture<Void>> inFlight) {
-        Attempt toStop;
+    private CompletableFuture<Void> stopLive(List<CompletableFuture<Void>> inFlight) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         boolean stuck = inFlight.stream().anyMatch(call -> !call.isDone());
         lock.lock();
         try {
-            toStop = take();
+            turnPassed = true; // from now on, an instance whose start returns late is stopped by its own thread
+            Attempt toStop = take();
             if (toStop == null && state != ServiceState.FAILED && state != ServiceState.NEW) {
                 state = ServiceState.STOPPED;
             }
+            stop(toStop, stopNanos(shutdownDeadline), ServiceState.STOPPED, () -> done.complete(null));
         } finally {
             lock.unlock();
         }
         if (stuck) {
             LOG.warn("{}: a call ignores interruption; if its start returns, that instance is stopped then", name);
             run.recordStopError(this, new TimeoutException(quote(name) + " did not end its call within "
-                    + Durations.format(config.stopTimeout()) + " of being interrupted"));
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (toStop == null) {
-            done.complete(null);
-        } else {
-            long left = Math.max(0, deadline - System.nanoTime());
-            stop(toStop, Math.min(Timer.nanos(config.stopTimeout()), left), true, () -> done.complete(null));
+                    + Durations.format(Duration.ofNanos(stopNanos(shutdownDeadline))) + " of being interrupted"));
         }
         return done;
+    }
+
+    /** Returns the stop timeout, cut to what is left before {@code deadline}; zero once it passed. */
+    private long stopNanos(long deadline) {
+        long timeout = Timer.nanos(config.stopTimeout());
+        return deadline == Long.MAX_VALUE ? timeout : Math.max(0, Math.min(timeout, deadline - System.nanoTime()));
     }
 
     /** Takes the live instance to stop it, or returns null; guarded by lock. */
@@ -539,26 +576,33 @@ final class ManagedService {
         return toStop;
     }
 
-    /** Calls {@code stop} on a taken instance, bounded by {@code nanos}; then runs {@code then}. */
-    private void stop(Attempt instance, long nanos, boolean forRun, Runnable then) {
-        lock.lock();
-        try {
-            BoundedCall<Void> call = BoundedCall.onNewThread(run.timer(), run.name(), name, "stop", Duration.ofNanos(nanos),
-                    () -> stopBody(nanos),
-                    outcome -> {
-                        recordStop(outcome, forRun);
-                        then.run();
-                    },
-                    late -> LOG.warn("{} stop returned after it was given up", name));
-            track(call.settled());
-        } finally {
-            lock.unlock();
+    /**
+     * Calls {@code stop} on a taken instance on its own thread, bounded by {@code nanos}, then sets
+     * {@code end} as the state (null keeps it) and runs {@code then}. With no instance, only runs
+     * {@code then}. Guarded by lock, so the call is registered before anyone can look for it.
+     */
+    private void stop(Attempt instance, long nanos, ServiceState end, Runnable then) {
+        if (instance == null) {
+            then.run();
+            return;
         }
+        CallContext context = new CallContext(nanos, null);
+        BoundedCall<Void> call = BoundedCall.onNewThread(run.timer(), threadPrefix + "stop", name, Duration.ofNanos(nanos),
+                () -> stopBody(context),
+                outcome -> {
+                    recordStop(outcome, end);
+                    then.run();
+                },
+                late -> LOG.warn("{} stop returned after it was given up", name));
+        track(call.settled());
     }
 
-    private Void stopBody(long nanos) throws Exception {
+    /**
+     * Calls {@code stop}. The context is made before the call's timeout is scheduled, so when the
+     * timeout interrupts the call its context's deadline has passed and it reads cancelled.
+     */
+    private Void stopBody(CallContext context) throws Exception {
         LOG.debug("stopping {}", name);
-        CallContext context = new CallContext(nanos, null);
         try {
             service.stop(context);
         } finally {
@@ -567,7 +611,8 @@ final class ManagedService {
         return null;
     }
 
-    private void recordStop(Outcome<Void> outcome, boolean forRun) {
+    /** Logs how a stop ended, records its error if the run is stopping, and sets {@code end}. */
+    private void recordStop(Outcome<Void> outcome, ServiceState end) {
         Throwable error = switch (outcome) {
             case Outcome.Returned<Void> returned -> null;
             case Outcome.Threw<Void> threw -> threw.cause();
@@ -575,19 +620,21 @@ final class ManagedService {
                     quote(name) + " did not stop within " + Durations.format(timedOut.after()));
             case Outcome.Cancelled<Void> cancelled -> null;
         };
-        lock.lock();
-        try {
-            if (state == ServiceState.STOPPING) {
-                state = ServiceState.STOPPED;
+        if (end != null) {
+            lock.lock();
+            try {
+                if (state == ServiceState.STOPPING) {
+                    state = end;
+                }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
         if (error == null) {
             LOG.info("{} stopped", name);
         } else {
             LOG.warn("{} did not stop cleanly: {}", name, error.toString());
-            if (forRun) {
+            if (run.stopping()) {
                 run.recordStopError(this, error);
             }
         }
@@ -617,7 +664,7 @@ final class ManagedService {
     private static String describe(Failure failure, Throwable cause) {
         return switch (failure) {
             case START -> "failed to start: " + cause;
-            case HEALTH -> cause.getMessage();
+            case HEALTH -> "is " + cause.getMessage();
             case EXIT -> cause == null ? "exited" : "exited with a failure: " + cause;
         };
     }

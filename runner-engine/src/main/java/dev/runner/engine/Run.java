@@ -77,7 +77,7 @@ final class Run {
         this.name = name;
         this.caller = caller;
         this.callerDeadline = caller.deadline()
-                .map(deadline -> System.nanoTime() + Timer.nanos(Duration.between(Instant.now(), deadline)))
+                .map(deadline -> saturatedAdd(System.nanoTime(), Timer.nanos(Duration.between(Instant.now(), deadline))))
                 .orElse(Long.MAX_VALUE);
         this.graph = graph;
         this.timer = new Timer(name, services.stream()
@@ -141,7 +141,7 @@ final class Run {
                         new TimeoutException("the start deadline passed")));
         for (int i = 0; i < services.length; i++) {
             if (graph.dependencies(i).length == 0) {
-                services[i].launch();
+                services[i].launch(false);
             }
         }
         boolean interrupted = false;
@@ -167,7 +167,9 @@ final class Run {
             LOG.info("runner {} started {} services", name, services.length);
             return;
         }
-        Map<String, Throwable> errors = shutdown(Context.background()).join();
+        // A rollback gives each stop its own stop timeout even past the caller's deadline: a start
+        // that failed must leave nothing running, and a stop given no time would leave it so.
+        Map<String, Throwable> errors = awaitShutdown(Context.background());
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -211,7 +213,7 @@ final class Run {
     void onReady(ManagedService service) {
         for (ManagedService dependent : service.dependents()) {
             if (dependent.waitingFor.decrementAndGet() == 0) {
-                dependent.launch();
+                dependent.launch(true); // the first one may take this thread: nothing follows here
             }
         }
     }
@@ -229,8 +231,10 @@ final class Run {
     /** Reports a service that failed for good to whoever started this runner. */
     void onServiceFailed(ManagedService service, Throwable cause) {
         if (!stopping) {
-            caller.exited(new RunnerException("service " + quote(service.name) + " of runner " + quote(name)
-                    + " failed: " + describe(cause), cause));
+            // The caller's code (a parent runner, or anyone's) runs on a thread of its own: never
+            // on the timer's, nor where the engine holds a lock.
+            Threads.startPlain(name + "/exited", () -> caller.exited(new RunnerException("service "
+                    + quote(service.name) + " of runner " + quote(name) + " failed: " + describe(cause), cause)));
         }
     }
 
@@ -252,10 +256,10 @@ final class Run {
             startEnded.complete(new StartFailure(null, new CancellationException("cancelled by stop")));
         }
         long deadline = context.deadline()
-                .map(d -> System.nanoTime() + Timer.nanos(Duration.between(Instant.now(), d)))
+                .map(d -> saturatedAdd(System.nanoTime(), Timer.nanos(Duration.between(Instant.now(), d))))
                 .orElse(Long.MAX_VALUE);
         for (ManagedService service : services) {
-            service.beginShutdown();
+            service.beginShutdown(deadline);
         }
         @SuppressWarnings("unchecked")
         CompletableFuture<Void>[] stopped = new CompletableFuture[services.length];
@@ -269,7 +273,7 @@ final class Run {
             }
             ManagedService service = services[i];
             stopped[i] = CompletableFuture.allOf(before)
-                    .thenCompose(ignored -> service.shutdown(deadline))
+                    .thenCompose(ignored -> service.shutdown())
                     .exceptionally(error -> {
                         recordStopError(service, error);
                         return null;
@@ -290,9 +294,25 @@ final class Run {
         return shutdownEnded;
     }
 
+    /**
+     * Stops the run as {@link #shutdown} does and waits for it, and for the timer's thread to end.
+     *
+     * @return the services that did not stop cleanly, by name
+     */
+    Map<String, Throwable> awaitShutdown(Context context) {
+        Map<String, Throwable> errors = shutdown(context).join();
+        timer.awaitTermination();
+        return errors;
+    }
+
     /** Records that a service did not stop cleanly during the shutdown; the first error is kept. */
     void recordStopError(ManagedService service, Throwable error) {
         stopErrors.putIfAbsent(service.name, error);
+    }
+
+    /** Returns {@code now + nanos}, kept away from {@code Long.MAX_VALUE}, which means "no deadline". */
+    private static long saturatedAdd(long now, long nanos) {
+        return now + Math.min(nanos, Long.MAX_VALUE / 4);
     }
 
     private static String describe(Throwable cause) {

@@ -82,7 +82,7 @@ final class Timer {
             if (task != null) {
                 try {
                     task.run();
-                } catch (RuntimeException | Error e) {
+                } catch (Throwable e) {
                     LOG.error("a timer task failed", e);
                 }
             }
@@ -166,6 +166,28 @@ final class Timer {
     void shutdown() {
         shutdown = true;
         LockSupport.unpark(worker);
+    }
+
+    /**
+     * Waits for the timer's thread to end after {@link #shutdown()}; returns at once on that
+     * thread itself. Never blocks for long: the thread ends as soon as its current task does.
+     */
+    void awaitTermination() {
+        if (Thread.currentThread() == worker) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                worker.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void work() {

@@ -1,0 +1,103 @@
+package dev.runner.jdbc;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL for the tests that can be stopped and started again on the same port with the
+ * same data: the first start runs initdb and creates a login role with a password; TCP logins need
+ * that password (only the admin user the embedded server checks itself with is trusted).
+ */
+final class EmbeddedPostgresServer implements AutoCloseable {
+
+    static final String USER = "probe";
+    static final String PASSWORD = "pr0be-S3cret-value";
+
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(Path dataDirectory, int port) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+    }
+
+    /** Creates the cluster, starts it, and creates the {@link #USER} role. */
+    static EmbeddedPostgresServer startNew() throws Exception {
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(Files.createTempDirectory("runner-jdbc-probe-pg"), freePort());
+        server.start();
+        try (Connection admin = server.postgres.getPostgresDatabase().getConnection();
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+        }
+        return server;
+    }
+
+    /** Returns the JDBC URL of the {@code postgres} database, without credentials. */
+    String url() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    /** Returns the running server, for its data sources. */
+    EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    /** Starts the server on its port with its data; a no-op when it runs. */
+    void start() throws IOException {
+        if (postgres != null) {
+            return;
+        }
+        postgres = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setDataDirectoryCustomizer(directory -> {
+                    try {
+                        Files.writeString(directory.toPath().resolve("pg_hba.conf"), """
+                                local all all trust
+                                host all postgres 127.0.0.1/32 trust
+                                host all postgres ::1/128 trust
+                                host all all 127.0.0.1/32 scram-sha-256
+                                host all all ::1/128 scram-sha-256
+                                """);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .start();
+    }
+
+    /** Stops the server, keeping its data; a no-op when it is stopped. */
+    void stop() throws IOException {
+        if (postgres != null) {
+            EmbeddedPostgres running = postgres;
+            postgres = null;
+            running.close();
+        }
+    }
+
+    /** Stops the server and deletes its data. */
+    @Override
+    public void close() throws IOException {
+        stop();
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
