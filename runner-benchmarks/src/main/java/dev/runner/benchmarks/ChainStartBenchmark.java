@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 10)
+@Warmup(iterations = 20)
 @Measurement(iterations = 20)
 @State(Scope.Benchmark)
 public class ChainStartBenchmark {

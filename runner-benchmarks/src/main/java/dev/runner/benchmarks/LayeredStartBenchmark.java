@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 20)
+@Warmup(iterations = 50)
 @Measurement(iterations = 30)
 @State(Scope.Benchmark)
 public class LayeredStartBenchmark {

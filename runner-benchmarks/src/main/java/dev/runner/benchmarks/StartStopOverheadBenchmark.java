@@ -30,8 +30,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 30)
-@Measurement(iterations = 30)
+// Long warmup: the JIT keeps improving the engine's paths for a hundred shots or so.
+@Warmup(iterations = 100)
+@Measurement(iterations = 50)
 @State(Scope.Benchmark)
 public class StartStopOverheadBenchmark {
 
