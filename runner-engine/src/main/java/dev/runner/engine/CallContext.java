@@ -15,8 +15,8 @@ import java.util.function.Consumer;
  */
 final class CallContext implements Context {
 
-    private final Optional<Instant> deadline;
     private final long deadlineNanos;           // System.nanoTime() at the deadline
+    private volatile Optional<Instant> deadline; // made when first asked for: most calls never ask
     private final Consumer<Throwable> onExit;   // null for a stop call
     private final AtomicBoolean exitReported = new AtomicBoolean();
     private volatile boolean cancelled;
@@ -30,14 +30,19 @@ final class CallContext implements Context {
     CallContext(long nanos, Consumer<Throwable> onExit) {
         long now = System.nanoTime();
         this.deadlineNanos = now + Math.max(0, Math.min(nanos, Long.MAX_VALUE / 4));
-        this.deadline = Optional.of(Instant.now().plusNanos(deadlineNanos - now));
         this.onExit = onExit;
         this.cancelled = nanos <= 0;
     }
 
     @Override
     public Optional<Instant> deadline() {
-        return deadline;
+        Optional<Instant> made = deadline;
+        if (made == null) {
+            // Racing callers may each make one; they differ by nanoseconds and the last one stays.
+            made = Optional.of(Instant.now().plusNanos(deadlineNanos - System.nanoTime()));
+            deadline = made;
+        }
+        return made;
     }
 
     @Override

@@ -61,6 +61,7 @@ final class ManagedService {
     private final Run run;
     private final HealthCheck check;
     private final String threadPrefix;  // "<runner>/<service>/"
+    private final String startThreadName;
     private List<ManagedService> dependents = List.of();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -89,6 +90,7 @@ final class ManagedService {
         this.config = config;
         this.check = new HealthCheck(service, config.probes(), config.healthTimeout());
         this.threadPrefix = run.name() + "/" + name + "/";
+        this.startThreadName = threadPrefix + "start";
     }
 
     /** Links the services that depend on this one; called once, before the run starts. */
@@ -148,17 +150,11 @@ final class ManagedService {
      *                (see {@link Threads#handOff}); only for callers that do nothing blocking after
      */
     void launch(boolean handOff) {
-        lock.lock();
-        try {
-            if (run.stopping()) {
-                return;
-            }
-            launchedAt = System.nanoTime();
-        } finally {
-            lock.unlock();
+        if (run.stopping()) {
+            return;
         }
         if (handOff) {
-            Threads.handOff(threadPrefix + "start", () -> runAttempt(config.startDelay()));
+            Threads.handOff(startThreadName, () -> runAttempt(config.startDelay()));
         } else {
             startAttempt(config.startDelay());
         }
@@ -166,7 +162,7 @@ final class ManagedService {
 
     /** Starts an attempt on a thread of its own, so that whoever launches it only hands it over. */
     private void startAttempt(Duration delay) {
-        Threads.start(threadPrefix + "start", () -> runAttempt(delay));
+        Threads.start(startThreadName, () -> runAttempt(delay));
     }
 
     private void runAttempt(Duration delay) {
@@ -178,6 +174,9 @@ final class ManagedService {
                 return;
             }
             Attempt newAttempt = new Attempt(++attempts);
+            if (newAttempt.number == 1) {
+                launchedAt = System.nanoTime(); // the start timeout runs from here: dependencies are ready
+            }
             long limit = Timer.nanos(config.startTimeout());
             if (run.starting()) {
                 limit = Math.min(limit, run.callerNanosLeft());
