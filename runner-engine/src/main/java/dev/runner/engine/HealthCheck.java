@@ -12,6 +12,26 @@ import java.util.List;
  */
 record HealthCheck(Service service, List<HealthProbe> probes, Duration timeout) {
 
+    /** Per class: whether its {@code health()} is {@link Service}'s default, which is always up. */
+    private static final ClassValue<Boolean> DEFAULT_HEALTH = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("health").getDeclaringClass() == Service.class;
+            } catch (NoSuchMethodException impossible) {
+                return false;
+            }
+        }
+    };
+
+    /**
+     * Tells whether the check is always up: no probes, and the service keeps the default
+     * {@code health()}. Such a check is skipped, which spares a thread per check and interval.
+     */
+    boolean alwaysUp() {
+        return probes.isEmpty() && DEFAULT_HEALTH.get(service.getClass());
+    }
+
     /** Runs the check on the current thread; never throws. */
     Health run() {
         long deadline = System.nanoTime() + Timer.nanos(timeout);

@@ -39,7 +39,9 @@ final class HealthReport {
         for (int i = 0; i < n; i++) {
             ManagedService service = entries.get(i).service();
             snapshots[i] = service == null ? null : service.snapshot();
-            if (snapshots[i] != null && snapshots[i].running()) {
+            if (snapshots[i] != null && snapshots[i].running() && service.check().alwaysUp()) {
+                results[i] = CompletableFuture.completedFuture(Health.up());
+            } else if (snapshots[i] != null && snapshots[i].running()) {
                 CompletableFuture<Health> result = new CompletableFuture<>();
                 results[i] = result;
                 threads[i] = Threads.startPlain(runner + "/" + service.name + "/health-report",

@@ -193,6 +193,12 @@ final class ManagedService {
             lock.unlock();
         }
         attempt.call.run(() -> startBody(attempt, delay));
+        lock.lock();
+        try {
+            attempt.call = null; // settled: nothing left to cancel, and an idle service should not keep it
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Void startBody(Attempt attempt, Duration delay) throws Exception {
@@ -268,7 +274,7 @@ final class ManagedService {
                 long left = launchedAt + Timer.nanos(config.startTimeout()) - System.nanoTime();
                 readiness = run.timer().schedule(Duration.ofNanos(Math.max(0, left)), inMdc(this::onReadinessTimeout));
             }
-            if (!exited) {
+            if (!exited && !check.alwaysUp()) {
                 firstCheck = prepareCheck(attempt);
             }
         } finally {
@@ -280,6 +286,8 @@ final class ManagedService {
         }
         if (exited) {
             onFailure(attempt, Failure.EXIT, attempt.exitCause);
+        } else if (firstCheck == null) {
+            onHealth(attempt, Health.up()); // a check that is always up needs no thread, nor a timeout
         } else {
             firstCheck.run(check::run); // "start returned" means up: the first check runs right away, here
         }
@@ -337,6 +345,9 @@ final class ManagedService {
 
     private void scheduleCheck(Attempt attempt) {
         // guarded by lock
+        if (check.alwaysUp()) {
+            return; // nothing to supervise: it can only fail by exiting, which is seen at once
+        }
         next = run.timer().schedule(config.healthInterval(), inMdc(() -> beginCheck(attempt)));
     }
 
@@ -538,7 +549,10 @@ final class ManagedService {
 
     private CompletableFuture<Void> stopLive(List<CompletableFuture<Void>> inFlight) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        boolean stuck = inFlight.stream().anyMatch(call -> !call.isDone());
+        boolean stuck = false;
+        for (CompletableFuture<Void> call : inFlight) {
+            stuck |= !call.isDone();
+        }
         lock.lock();
         try {
             turnPassed = true; // from now on, an instance whose start returns late is stopped by its own thread

@@ -8,6 +8,10 @@ import dev.runner.StartException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,10 +83,7 @@ final class Run {
                 .map(deadline -> saturatedAdd(System.nanoTime(), Timer.nanos(Duration.between(Instant.now(), deadline))))
                 .orElse(Long.MAX_VALUE);
         this.graph = graph;
-        this.timer = new Timer(name, services.stream()
-                .map(Map.Entry::getValue)
-                .flatMap(c -> Stream.of(c.startTimeout(), c.stopTimeout(), c.healthTimeout(), c.healthInterval()))
-                .toList());
+        this.timer = new Timer(name, usualDelays(services));
         this.services = new ManagedService[services.size()];
         this.byName = new LinkedHashMap<>(services.size() * 2);
         for (int i = 0; i < this.services.length; i++) {
@@ -282,10 +282,10 @@ final class Run {
         CompletableFuture.allOf(stopped).whenComplete((ignored, error) -> {
             timer.shutdown();
             Map<String, Throwable> errors = new LinkedHashMap<>();
-            for (ManagedService service : services) {
-                Throwable e = stopErrors.get(service.name);
+            for (int i = 0; i < services.length && !stopErrors.isEmpty(); i++) {
+                Throwable e = stopErrors.get(services[i].name);
                 if (e != null) {
-                    errors.put(service.name, e);
+                    errors.put(services[i].name, e);
                 }
             }
             LOG.info("runner {} stopped{}", name, errors.isEmpty() ? "" : " with errors in " + errors.keySet());
@@ -308,6 +308,19 @@ final class Run {
     /** Records that a service did not stop cleanly during the shutdown; the first error is kept. */
     void recordStopError(ManagedService service, Throwable error) {
         stopErrors.putIfAbsent(service.name, error);
+    }
+
+    /** Returns the distinct timeouts and intervals of the services' configurations, first seen first. */
+    private static Set<Duration> usualDelays(List<Map.Entry<Service, ServiceConfig>> services) {
+        Set<ServiceConfig> configs = Collections.newSetFromMap(new IdentityHashMap<>()); // most share one
+        Set<Duration> delays = new LinkedHashSet<>();
+        for (Map.Entry<Service, ServiceConfig> entry : services) {
+            ServiceConfig c = entry.getValue();
+            if (configs.add(c)) {
+                delays.addAll(List.of(c.startTimeout(), c.stopTimeout(), c.healthTimeout(), c.healthInterval()));
+            }
+        }
+        return delays;
     }
 
     /** Returns {@code now + nanos}, kept away from {@code Long.MAX_VALUE}, which means "no deadline". */
