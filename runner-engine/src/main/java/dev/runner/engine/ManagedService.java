@@ -30,8 +30,9 @@ import org.slf4j.MDC;
  * <p>Invariants:
  * <ul>
  *   <li>Every transition is decided under {@link #lock}; no service call, blocking wait or call
- *       into another service runs under it. Decisions return what to do, and it is done after the
- *       lock is released.</li>
+ *       into another service or the run's caller runs under it. The one thing done under it is
+ *       starting a call's thread (which never blocks), so that a stop is registered in
+ *       {@link #unsettled} before anyone can look for it.</li>
  *   <li>At most one instance is {@link #live}: its {@code start} returned and it was not taken to
  *       be stopped. Whoever takes it sets {@code live = null} and {@code stopCalled}, so each
  *       instance is stopped exactly once. (An attempt given up that returns late is never live: its
@@ -132,8 +133,8 @@ final class ManagedService {
 
     // ---------------------------------------------------------------- start
 
-    /** Marks the service as waiting for its dependencies; called when the run starts. */
-    void await(int dependencies) {
+    /** Marks the service as waiting for its dependencies; called when the run is built. */
+    void waitForDependencies(int dependencies) {
         lock.lock();
         try {
             waitingFor.set(dependencies);

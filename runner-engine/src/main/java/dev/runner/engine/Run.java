@@ -97,7 +97,7 @@ final class Run {
                 dependents.add(this.services[d]);
             }
             this.services[i].dependents(dependents);
-            this.services[i].await(graph.dependencies(i).length);
+            this.services[i].waitForDependencies(graph.dependencies(i).length);
         }
     }
 
