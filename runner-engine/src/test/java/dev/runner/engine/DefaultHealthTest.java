@@ -13,7 +13,6 @@ import dev.runner.ServiceState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,9 +20,7 @@ import org.junit.jupiter.api.Test;
  * so the engine skips its checks: it must still be ready at once, reported healthy, and supervised
  * through its exits.
  */
-class DefaultHealthTest {
-
-    private final Runners runners = new Runners();
+class DefaultHealthTest extends RunnerFixture {
 
     /** Keeps the default health(); records its start contexts and its stops. */
     private record Plain(String name, List<Context> starts, List<String> stops) implements Service {
@@ -40,11 +37,6 @@ class DefaultHealthTest {
         public void stop(Context context) {
             stops.add(name);
         }
-    }
-
-    @AfterEach
-    void stopRunners() {
-        runners.close();
     }
 
     @Test

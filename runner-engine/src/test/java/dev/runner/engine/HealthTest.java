@@ -30,28 +30,16 @@ import org.junit.jupiter.api.Test;
  * DESIGN.md, Health: every added service is reported, checked live and concurrently, each check
  * bounded, so a hung check never hangs the caller.
  */
-class HealthTest {
+class HealthTest extends RunnerFixture {
 
-    private static final Duration BOUND = Duration.ofSeconds(30);
     private static final Option NEVER = Option.restartPolicy(RestartPolicy.NEVER);
 
-    private final Runners runners = new Runners();
-    private final EventLog log = new EventLog();
     private final CountDownLatch release = new CountDownLatch(1);
 
+    /** Runs before the fixture stops the runners (a subclass's @AfterEach comes first). */
     @AfterEach
-    void stopRunners() {
+    void releaseHungCalls() {
         release.countDown();
-        runners.close();
-    }
-
-    /** Waits for {@code condition}; on timeout fails showing the event log. */
-    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
-        Eventually.until(condition, log::dump);
-    }
-
-    private TestService service(String name) {
-        return new TestService(name, log);
     }
 
     @Test

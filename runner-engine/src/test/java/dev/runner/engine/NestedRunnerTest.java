@@ -14,32 +14,13 @@ import dev.runner.StartException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** DESIGN.md, Supervision: a runner is a service, so runners nest and a parent supervises its children. */
-class NestedRunnerTest {
+class NestedRunnerTest extends RunnerFixture {
 
-    private static final Duration BOUND = Duration.ofSeconds(30);
     private static final Option TINY_BACKOFF = Option.backoff(Duration.ofMillis(1), Duration.ofMillis(1), 1.0);
     private static final Option NO_POLLING = Option.healthCheck(Duration.ofHours(1), Duration.ofSeconds(5));
-
-    private final Runners runners = new Runners();
-    private final EventLog log = new EventLog();
-
-    @AfterEach
-    void stopRunners() {
-        runners.close();
-    }
-
-    /** Waits for {@code condition}; on timeout fails showing the event log. */
-    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
-        Eventually.until(condition, log::dump);
-    }
-
-    private TestService service(String name) {
-        return new TestService(name, log);
-    }
 
     /**
      * Waits until both the child's check of the worker and the parent's check of the child (which

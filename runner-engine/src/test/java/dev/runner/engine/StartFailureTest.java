@@ -15,33 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN.md, Start: the first failure cancels what is in flight, stops what was started in reverse
  * order, exactly once, and throws StartException naming the service and carrying the cause.
  */
-class StartFailureTest {
-
-    private static final Duration BOUND = Duration.ofSeconds(30);
-
-    private final Runners runners = new Runners();
-    private final EventLog log = new EventLog();
-
-    @AfterEach
-    void stopRunners() {
-        runners.close();
-    }
-
-    /** Waits for {@code condition}; on timeout fails showing the event log. */
-    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
-        Eventually.until(condition, log::dump);
-    }
-
-    private TestService service(String name) {
-        return new TestService(name, log);
-    }
+class StartFailureTest extends RunnerFixture {
 
     /** Asserts that every started instance was stopped exactly once and nothing else was stopped. */
     private void assertEveryStartedServiceStoppedOnce(List<TestService> services) {

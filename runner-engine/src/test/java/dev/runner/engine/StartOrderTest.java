@@ -20,33 +20,13 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN.md, Start: services start in dependency order, each once its dependencies are ready
  * (started and healthy), independent ones at the same time, after their start delay.
  */
-class StartOrderTest {
-
-    private static final Duration BOUND = Duration.ofSeconds(30);
-
-    private final Runners runners = new Runners();
-    private final EventLog log = new EventLog();
-
-    @AfterEach
-    void stopRunners() {
-        runners.close();
-    }
-
-    /** Waits for {@code condition}; on timeout fails showing the event log. */
-    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
-        Eventually.until(condition, log::dump);
-    }
-
-    private TestService service(String name) {
-        return new TestService(name, log);
-    }
+class StartOrderTest extends RunnerFixture {
 
     /** Asserts that {@code dependent} began its first start only after {@code dependency}'s start returned and its health was checked up. */
     private void assertStartedAfterReady(String dependent, String dependency) {

@@ -22,33 +22,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN.md, Stop: reverse dependency order, concurrent wherever allowed, bounded per service,
  * idempotent, safe during start; and a stopped runner can be used again.
  */
-class StopTest {
-
-    private static final Duration BOUND = Duration.ofSeconds(30);
-
-    private final Runners runners = new Runners();
-    private final EventLog log = new EventLog();
-
-    @AfterEach
-    void stopRunners() {
-        runners.close();
-    }
-
-    /** Waits for {@code condition}; on timeout fails showing the event log. */
-    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
-        Eventually.until(condition, log::dump);
-    }
-
-    private TestService service(String name) {
-        return new TestService(name, log);
-    }
+class StopTest extends RunnerFixture {
 
     /** Asserts that {@code dependent}'s stop of {@code instance} returned before {@code dependency}'s stop began. */
     private void assertStoppedBefore(String dependent, String dependency, int instance) {

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,30 +25,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * DESIGN.md, Supervision: exits and failed health checks are failures or clean exits, restarted
  * by policy with backoff, and a service not restarted is stopped at once.
  */
-class SupervisionTest {
+class SupervisionTest extends RunnerFixture {
 
-    private static final Duration BOUND = Duration.ofSeconds(30);
     private static final Option TINY_BACKOFF = Option.backoff(Duration.ofMillis(1), Duration.ofMillis(1), 1.0);
     /** Health checks so rare that a reaction to an exit cannot come from polling. */
     private static final Option NO_POLLING = Option.healthCheck(Duration.ofHours(1), Duration.ofSeconds(1));
     private static final Option FAST_CHECKS = Option.healthCheck(Duration.ofMillis(20), Duration.ofSeconds(1));
-
-    private final Runners runners = new Runners();
-    private final EventLog log = new EventLog();
-
-    @AfterEach
-    void stopRunners() {
-        runners.close();
-    }
-
-    /** Waits for {@code condition}; on timeout fails showing the event log. */
-    private void eventually(java.util.concurrent.Callable<Boolean> condition) {
-        Eventually.until(condition, log::dump);
-    }
-
-    private TestService service(String name) {
-        return new TestService(name, log);
-    }
 
     private static ServiceHealth healthOf(Runner runner, String name) {
         return runner.healthStatus().services().get(name);
