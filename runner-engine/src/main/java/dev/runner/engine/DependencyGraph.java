@@ -1,5 +1,7 @@
 package dev.runner.engine;
 
+import static dev.runner.engine.Messages.quote;
+
 import dev.runner.StartException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -139,9 +141,5 @@ final class DependencyGraph {
         }
         cycle.add(names.get(closing));
         return String.join(" -> ", cycle);
-    }
-
-    private static String quote(String name) {
-        return "\"" + name + "\"";
     }
 }

@@ -1,5 +1,7 @@
 package dev.runner.engine;
 
+import static dev.runner.engine.Messages.quote;
+
 import dev.runner.Context;
 import dev.runner.Health;
 import dev.runner.HealthStatus;
@@ -162,9 +164,5 @@ final class EngineRunner implements Runner {
     @Override
     public String toString() {
         return "Runner[" + name + "]";
-    }
-
-    private static String quote(String name) {
-        return "\"" + name + "\"";
     }
 }

@@ -72,6 +72,6 @@ record HealthCheck(Service service, List<HealthProbe> probes, Duration timeout) 
 
     /** Returns the result of a check that overran its timeout. */
     Health timedOut() {
-        return Health.down("health check timed out after " + Durations.format(timeout));
+        return Health.down("health check timed out after " + Messages.format(timeout));
     }
 }

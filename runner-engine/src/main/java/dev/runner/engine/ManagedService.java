@@ -1,5 +1,7 @@
 package dev.runner.engine;
 
+import static dev.runner.engine.Messages.quote;
+
 import dev.runner.Health;
 import dev.runner.RunnerException;
 import dev.runner.Service;
@@ -230,7 +232,7 @@ final class ManagedService {
             case Outcome.TimedOut<Void> timedOut -> {
                 giveUp(attempt, true);
                 onFailure(attempt, Failure.START, new TimeoutException(
-                        quote(name) + " did not start within " + Durations.format(timedOut.after())));
+                        quote(name) + " did not start within " + Messages.format(timedOut.after())));
             }
             case Outcome.Cancelled<Void> cancelled -> giveUp(attempt, true);
         }
@@ -325,7 +327,7 @@ final class ManagedService {
             lock.unlock();
         }
         run.failStart(this, new TimeoutException(quote(name) + " did not become healthy within "
-                + Durations.format(config.startTimeout()) + ": " + detail));
+                + Messages.format(config.startTimeout()) + ": " + detail));
     }
 
     // ---------------------------------------------------------------- supervision
@@ -451,7 +453,7 @@ final class ManagedService {
                 state = ServiceState.BACKING_OFF;
                 cancel(next);
                 next = run.timer().schedule(wait, inMdc(() -> restart(attempt)));
-                LOG.warn("{} {}; restart {} in {}", name, describe(failure, cause), restarts + 1, Durations.format(wait));
+                LOG.warn("{} {}; restart {} in {}", name, describe(failure, cause), restarts + 1, Messages.format(wait));
             } else if (runStarting && (!started || (!ready && !dependents.isEmpty()))) {
                 failsRunStart = true; // its dependents, or the run's start, can never be satisfied
             } else if (failure == Failure.HEALTH) {
@@ -568,7 +570,7 @@ final class ManagedService {
         if (stuck) {
             LOG.warn("{}: a call ignores interruption; if its start returns, that instance is stopped then", name);
             run.recordStopError(this, new TimeoutException(quote(name) + " did not end its call within "
-                    + Durations.format(Duration.ofNanos(stopNanos(shutdownDeadline))) + " of being interrupted"));
+                    + Messages.format(Duration.ofNanos(stopNanos(shutdownDeadline))) + " of being interrupted"));
         }
         return done;
     }
@@ -631,7 +633,7 @@ final class ManagedService {
             case Outcome.Returned<Void> returned -> null;
             case Outcome.Threw<Void> threw -> threw.cause();
             case Outcome.TimedOut<Void> timedOut -> new TimeoutException(
-                    quote(name) + " did not stop within " + Durations.format(timedOut.after()));
+                    quote(name) + " did not stop within " + Messages.format(timedOut.after()));
             case Outcome.Cancelled<Void> cancelled -> null;
         };
         if (end != null) {
@@ -683,9 +685,6 @@ final class ManagedService {
         };
     }
 
-    static String quote(String name) {
-        return "\"" + name + "\"";
-    }
 
     /** Wraps a timer task so that it logs with this service's name in the MDC key {@code service}. */
     private Runnable inMdc(Runnable task) {

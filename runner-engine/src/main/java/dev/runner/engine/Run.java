@@ -1,5 +1,8 @@
 package dev.runner.engine;
 
+import static dev.runner.engine.Messages.describe;
+import static dev.runner.engine.Messages.quote;
+
 import dev.runner.Context;
 import dev.runner.RunnerException;
 import dev.runner.Service;
@@ -326,17 +329,5 @@ final class Run {
     /** Returns {@code now + nanos}, kept away from {@code Long.MAX_VALUE}, which means "no deadline". */
     private static long saturatedAdd(long now, long nanos) {
         return now + Math.min(nanos, Long.MAX_VALUE / 4);
-    }
-
-    private static String describe(Throwable cause) {
-        if (cause == null) {
-            return "unknown cause";
-        }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getName() : message;
-    }
-
-    private static String quote(String name) {
-        return "\"" + name + "\"";
     }
 }
