@@ -45,7 +45,9 @@ public interface Context {
     }
 
     /**
-     * Returns a context whose deadline is {@code timeout} from now; {@link #exited} is ignored.
+     * Returns a context whose deadline is {@code timeout} from now; {@link #exited} is ignored. A
+     * timeout too large to add to the clock (such as {@code ChronoUnit.FOREVER.getDuration()})
+     * means no deadline.
      *
      * @param timeout how long the call may take
      * @return a new context
@@ -54,6 +56,10 @@ public interface Context {
      */
     static Context withTimeout(Duration timeout) {
         Durations.requireNonNegative("timeout", timeout);
-        return new DeadlineContext(Optional.of(Instant.now().plus(timeout)));
+        Instant now = Instant.now();
+        if (timeout.compareTo(Duration.between(now, Instant.MAX)) >= 0) {
+            return DeadlineContext.BACKGROUND;
+        }
+        return new DeadlineContext(Optional.of(now.plus(timeout)));
     }
 }

@@ -24,13 +24,48 @@ public sealed interface Option {
     record DependsOn(List<String> names) implements Option {
         /** @throws IllegalArgumentException if a name is blank; NullPointerException if null */
         public DependsOn {
-            names = List.copyOf(Objects.requireNonNull(names, "dependsOn names must not be null"));
-            for (String name : names) {
-                if (name.isBlank()) {
-                    throw new IllegalArgumentException("dependsOn names must not be blank: " + names);
-                }
+            names = requireNames("dependsOn", names);
+        }
+    }
+
+    /**
+     * The services this one depends on and is bound to: it waits for them, and when one of them
+     * restarts it is stopped first and started again once that one is ready (systemd's
+     * {@code BindsTo=}).
+     *
+     * @param names the services' names
+     */
+    record BindsTo(List<String> names) implements Option {
+        /** @throws IllegalArgumentException if a name is blank; NullPointerException if null */
+        public BindsTo {
+            names = requireNames("bindsTo", names);
+        }
+    }
+
+    /**
+     * How many checks in a row must fail before a running service counts as failed.
+     *
+     * @param consecutive the count, at least 1
+     */
+    record FailureThreshold(int consecutive) implements Option {
+        /** @throws IllegalArgumentException if {@code consecutive} is below 1 */
+        public FailureThreshold {
+            if (consecutive < 1) {
+                throw new IllegalArgumentException("failureThreshold must be at least 1: " + consecutive);
             }
         }
+    }
+
+    /** Marks the service critical: giving up on it fails the whole runner. */
+    record Critical() implements Option {
+    }
+
+    /**
+     * Whether the service's health counts toward {@link RunnerStatus#ready()}.
+     *
+     * @param counts true (the default) if it counts
+     */
+    record Readiness(boolean counts) implements Option {
     }
 
     /**
@@ -161,6 +196,20 @@ public sealed interface Option {
         }
     }
 
+    /** Copies a list of service names, refusing a null list, a null name or a blank one. */
+    private static List<String> requireNames(String option, List<String> names) {
+        Objects.requireNonNull(names, option + " names must not be null");
+        for (String name : names) {
+            if (name == null) {
+                throw new NullPointerException(option + " names must not contain null: " + names);
+            }
+            if (name.isBlank()) {
+                throw new IllegalArgumentException(option + " names must not be blank: " + names);
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /**
      * Makes the service wait for others: it starts only once they are all ready. Adds to earlier
      * {@code dependsOn} options.
@@ -240,7 +289,10 @@ public sealed interface Option {
     }
 
     /**
-     * Sets the health-check interval and the bound of one check (default 1 s each).
+     * Sets the health-check interval and the bound of one check (default 1 s each). The interval
+     * runs from the end of one check to the beginning of the next, and at most one check of a
+     * service is in flight, so a timeout above the interval is allowed: a slow check only delays
+     * the next one (checks of a service never overlap or pile up).
      *
      * @throws IllegalArgumentException if a duration is not positive
      */
@@ -255,6 +307,56 @@ public sealed interface Option {
      */
     static Option startupGrace(Duration grace) {
         return new StartupGrace(grace);
+    }
+
+    /**
+     * Makes the service wait for others and restart with them: when one of them restarts, this
+     * service is stopped before that one's old instance stops, and started again once it is ready.
+     * Implies {@link #dependsOn} of the same names; adds to earlier {@code bindsTo} options.
+     *
+     * @param names the services' names
+     * @return the option
+     * @throws NullPointerException     if {@code names} or a name is null
+     * @throws IllegalArgumentException if a name is blank
+     */
+    static Option bindsTo(String... names) {
+        Objects.requireNonNull(names, "bindsTo names must not be null");
+        return new BindsTo(Arrays.asList(names));
+    }
+
+    /**
+     * Sets how many consecutive failed health checks make a running service fail (default 1 for a
+     * service checked by its own {@code health()} alone, 3 for one with probes). A passed check
+     * resets the count; checks within the startup grace do not count.
+     *
+     * @param consecutive the count, at least 1
+     * @return the option
+     * @throws IllegalArgumentException if {@code consecutive} is below 1
+     */
+    static Option failureThreshold(int consecutive) {
+        return new FailureThreshold(consecutive);
+    }
+
+    /**
+     * Marks the service critical: when it gives up (no restart left after a failure), the runner
+     * fails, stops every service, and {@link Runner#run} throws naming it.
+     *
+     * @return the option
+     */
+    static Option critical() {
+        return new Critical();
+    }
+
+    /**
+     * Sets whether the service's health gates {@link RunnerStatus#ready()} (default true). A
+     * background worker whose crash should not take the application out of load balancing
+     * passes false; its health still shows in {@link Runner#status()}.
+     *
+     * @param counts whether it counts
+     * @return the option
+     */
+    static Option readiness(boolean counts) {
+        return new Readiness(counts);
     }
 
     /**

@@ -15,9 +15,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param multiplier     the growth of the wait from one restart to the next; at least 1
  * @param jitter         whether each wait is spread by ±25 %, so restarts of many services do not
  *                       fall together
+ * @param resetAfter     how long an instance must run healthy for the restart count and the
+ *                       backoff to start again from zero, so {@code maxRetries} limits a burst of
+ *                       restarts rather than restarts over a lifetime; {@code ZERO} never resets
  */
 public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initialBackoff,
-                            Duration maxBackoff, double multiplier, boolean jitter) {
+                            Duration maxBackoff, double multiplier, boolean jitter, Duration resetAfter) {
+
+    /** The default of {@link #resetAfter}: Kubernetes' crash-loop reset. */
+    private static final Duration DEFAULT_RESET_AFTER = Duration.ofMinutes(10);
 
     private static final RestartConfig DEFAULTS = new RestartConfig(
             RestartPolicy.ON_FAILURE, 5, Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0, true);
@@ -34,6 +40,7 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
      *                                  not finite
      */
     public RestartConfig {
+        Durations.requireNonNegative("resetAfter", resetAfter);
         Objects.requireNonNull(policy, "policy must not be null");
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
@@ -50,8 +57,19 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
     }
 
     /**
+     * Creates a restart configuration that resets after 10 minutes of healthy running.
+     *
+     * @throws NullPointerException     if {@code policy} or a duration is null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public RestartConfig(RestartPolicy policy, int maxRetries, Duration initialBackoff,
+                         Duration maxBackoff, double multiplier, boolean jitter) {
+        this(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter, DEFAULT_RESET_AFTER);
+    }
+
+    /**
      * Returns the defaults: {@code ON_FAILURE}, 5 retries, backoff from 1 s doubling up to 60 s,
-     * with jitter.
+     * with jitter, reset after 10 minutes of healthy running.
      *
      * @return the default configuration
      */
@@ -65,7 +83,7 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
      * @throws NullPointerException if {@code policy} is null
      */
     public RestartConfig withPolicy(RestartPolicy policy) {
-        return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter);
+        return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter, resetAfter);
     }
 
     /**
@@ -74,7 +92,7 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
      * @throws IllegalArgumentException if {@code maxRetries} is negative
      */
     public RestartConfig withMaxRetries(int maxRetries) {
-        return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter);
+        return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter, resetAfter);
     }
 
     /**
@@ -85,12 +103,22 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
      *                                  {@code max}, or {@code multiplier} is below 1 or not finite
      */
     public RestartConfig withBackoff(Duration initial, Duration max, double multiplier) {
-        return new RestartConfig(policy, maxRetries, initial, max, multiplier, jitter);
+        return new RestartConfig(policy, maxRetries, initial, max, multiplier, jitter, resetAfter);
     }
 
     /** Returns a copy with jitter turned on or off. */
     public RestartConfig withJitter(boolean jitter) {
-        return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter);
+        return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter, resetAfter);
+    }
+
+    /**
+     * Returns a copy with another reset period; {@code ZERO} never resets.
+     *
+     * @throws NullPointerException     if {@code resetAfter} is null
+     * @throws IllegalArgumentException if {@code resetAfter} is negative
+     */
+    public RestartConfig withResetAfter(Duration resetAfter) {
+        return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter, resetAfter);
     }
 
     /**

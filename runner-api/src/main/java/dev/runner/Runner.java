@@ -2,6 +2,7 @@ package dev.runner;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs a group of services: starts them in dependency order, concurrently wherever the graph
@@ -9,11 +10,12 @@ import java.util.Optional;
  * order.
  *
  * <pre>{@code
- * Runner runner = Runner.create("app");
- * runner.add(database, Option.restartPolicy(RestartPolicy.ALWAYS));
- * runner.add(api, Option.dependsOn("database"), Option.startDelay(Duration.ofSeconds(2)));
- * runner.start();
- * Runtime.getRuntime().addShutdownHook(new Thread(runner::stop));
+ * public static void main(String[] args) {
+ *     Runner runner = Runner.create("app");
+ *     runner.add(database, Option.restartPolicy(RestartPolicy.ALWAYS));
+ *     runner.add(api, Option.dependsOn("database"), Option.startDelay(Duration.ofSeconds(2)));
+ *     runner.run();   // starts, stops on SIGTERM or SIGINT, returns once everything stopped
+ * }
  * }</pre>
  *
  * <p>A runner is itself a {@link Service}, so runners nest: a child runner with a failed service
@@ -143,4 +145,81 @@ public interface Runner extends Service {
      * @return true while running
      */
     boolean isRunning();
+
+    /**
+     * Adds a listener that receives every later {@link ServiceEvent} of this runner's services.
+     * Events are delivered on a thread of the runner's own, per service in the order they
+     * happened; a listener that throws is logged and the others go on.
+     *
+     * @param listener the listener; adding it twice delivers each event to it twice
+     * @throws NullPointerException if {@code listener} is null
+     */
+    void addListener(Consumer<? super ServiceEvent> listener);
+
+    /**
+     * Removes a listener added with {@link #addListener}; it receives no event delivered after
+     * this returns. Does nothing if it was not added.
+     *
+     * @param listener the listener
+     * @throws NullPointerException if {@code listener} is null
+     */
+    void removeListener(Consumer<? super ServiceEvent> listener);
+
+    /**
+     * Returns what supervision last saw: the phase, and for each service its state and the result
+     * of its last check. Never runs a check and never waits for a service, so it is cheap to poll.
+     *
+     * @return the status, services in the order they were added
+     */
+    RunnerStatus status();
+
+    /**
+     * Returns the start and stop marks of each service in the current or last run.
+     *
+     * @return the timeline; with no run yet, its origin is now and every mark is null
+     */
+    Timeline timeline();
+
+    /**
+     * Runs until stopped, with a stop timeout of 30 s; see {@link #run(Duration)}.
+     *
+     * @throws StartException   if the start fails
+     * @throws RunnerException  if a critical service gave up
+     */
+    default void run() {
+        run(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Registers a JVM shutdown hook, starts, and blocks until the runner stops: by the hook
+     * (SIGTERM, SIGINT), by {@code stop} from another thread, or because a critical service gave
+     * up. The hook stops within {@code stopTimeout} and returns only then, so the JVM exits after
+     * the services stopped. The hook is removed when this returns outside a JVM shutdown.
+     *
+     * @param stopTimeout the bound of the stop the hook makes
+     * @throws NullPointerException     if {@code stopTimeout} is null
+     * @throws IllegalArgumentException if {@code stopTimeout} is not positive
+     * @throws StartException           if the start fails (nothing is left running)
+     * @throws RunnerException          naming the service, with its cause, if a critical service
+     *                                  gave up (everything was stopped)
+     */
+    void run(Duration stopTimeout);
+
+    /**
+     * Blocks until the runner is not running: its stop ended, or its start failed. Returns at once
+     * when it is not running.
+     *
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    void awaitStopped() throws InterruptedException;
+
+    /**
+     * Blocks until the runner is not running, at most {@code timeout}.
+     *
+     * @param timeout the longest wait
+     * @return true if it is not running, false if the time ran out first
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    boolean awaitStopped(Duration timeout) throws InterruptedException;
 }

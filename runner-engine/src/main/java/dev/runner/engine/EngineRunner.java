@@ -7,7 +7,12 @@ import dev.runner.Health;
 import dev.runner.HealthStatus;
 import dev.runner.Option;
 import dev.runner.Runner;
+import dev.runner.RunnerStatus;
 import dev.runner.Service;
+import dev.runner.ServiceEvent;
+import dev.runner.Timeline;
+import java.time.Duration;
+import java.util.function.Consumer;
 import dev.runner.ServiceConfig;
 import dev.runner.StartException;
 import dev.runner.StopException;
@@ -159,6 +164,41 @@ final class EngineRunner implements Runner {
     @Override
     public boolean isRunning() {
         return run != null;
+    }
+
+    @Override
+    public void addListener(Consumer<? super ServiceEvent> listener) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void removeListener(Consumer<? super ServiceEvent> listener) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public RunnerStatus status() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public Timeline timeline() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void run(Duration stopTimeout) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void awaitStopped() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public boolean awaitStopped(Duration timeout) {
+        throw new UnsupportedOperationException("not yet");
     }
 
     @Override
