@@ -118,6 +118,7 @@ final class HealthSupervision {
     }
 
     private void onHealth(Attempt attempt, Health health) {
+        assert !s.lock.isHeldByCurrentThread() : "it calls into the run and other services";
         boolean becameReady = false;
         boolean readyAgain = false;
         boolean failed = false;

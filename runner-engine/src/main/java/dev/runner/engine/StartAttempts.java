@@ -116,6 +116,7 @@ final class StartAttempts {
                 s.lock.unlock();
             }
         }
+        assert !s.lock.isHeldByCurrentThread() : "a service call never runs under the engine's lock";
         LOG.debug("starting {}", s.name);
         s.service.start(attempt.context);
         return null;
