@@ -155,7 +155,6 @@ final class StartAttempts {
     private void onStarted(Attempt attempt) {
         boolean first;
         boolean exited;
-        CheckGate.Round firstCheck = null;
         s.lock.lock();
         try {
             long now = System.nanoTime();
@@ -184,7 +183,6 @@ final class StartAttempts {
             exited = attempt.exited;
             if (!exited) {
                 s.health.armReadinessTimeout();
-                firstCheck = s.health.firstCheck();
             }
         } finally {
             s.lock.unlock();
@@ -196,7 +194,7 @@ final class StartAttempts {
         if (exited) {
             s.onFailure(attempt, FailureDecision.Kind.EXIT, attempt.exitCause);
         } else {
-            s.health.afterStart(attempt, firstCheck);
+            s.health.afterStart(attempt);
         }
     }
 
