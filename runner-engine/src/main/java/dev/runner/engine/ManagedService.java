@@ -76,6 +76,7 @@ final class ManagedService {
     boolean ready;              // became ready in this run; latched
     Boolean lastPassed;         // the last check of the live instance passed; null: none yet
     int failedChecks;           // consecutive failed checks that count
+    boolean gaveUpOnChecks;     // gave up after failed checks: stays unhealthy without deciding again until a pass
     long healthySince;          // when the live instance last turned healthy, by nanoTime; 0: not healthy
     Health lastHealth;
     Instant lastCheck;
@@ -302,6 +303,7 @@ final class ManagedService {
                     }
                 }
                 case FailureDecision.KeepChecking k -> {
+                    gaveUpOnChecks = true;
                     emitGaveUp(cause);
                     health.scheduleCheck(attempt);
                 }
