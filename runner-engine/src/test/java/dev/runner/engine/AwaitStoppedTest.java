@@ -11,6 +11,7 @@ import dev.runner.StartException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +44,11 @@ class AwaitStoppedTest extends SupervisionFixture {
 
     /** Asserts that the call goes on for a while: it does not return while the runner runs. */
     private static void assertStillWaiting(BackgroundCall call) {
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !call.isDone());
+        try {
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !call.isDone());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("awaitStopped ended while the runner runs, throwing " + call.awaitOutcome(BOUND), e);
+        }
     }
 
     @Test

@@ -75,8 +75,8 @@ class BindsToTest extends SupervisionFixture {
                 .filter(e -> e.instance() == 2 && e.detail().equals("up")).findFirst()
                 .orElseThrow(() -> new AssertionError("cache started before db/2 was checked healthy; log:\n" + log.dump()));
         log.assertBefore(dbReady, cacheStart);
-        assertEquals(3, log.of("db", Event.Kind.HEALTH).stream()
-                .filter(e -> e.instance() == 2 && e.detail().equals("down: warming up")).count(), log.dump());
+        assertTrue(log.of("db", Event.Kind.HEALTH).stream()
+                .anyMatch(e -> e.instance() == 2 && e.detail().equals("down: warming up")), "db/2 was not ready at once; log:\n" + log.dump());
     }
 
     @Test

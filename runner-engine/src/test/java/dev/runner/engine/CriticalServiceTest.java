@@ -35,6 +35,7 @@ class CriticalServiceTest extends SupervisionFixture {
     private final TestService web = service("web");
     private final TestService other = service("other");
 
+    /** Creates the runner of the graph above, {@code api} added critical and with the options. */
     private Runner chainWithCriticalApi(Option... apiOptions) {
         Runner runner = runners.create("critical");
         List<Option> options = new ArrayList<>(List.of(Option.dependsOn("db"), Option.critical()));

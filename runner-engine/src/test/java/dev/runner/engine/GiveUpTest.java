@@ -41,9 +41,9 @@ class GiveUpTest extends SupervisionFixture {
         return runner;
     }
 
-    /** Returns the types of the service's events from its last {@code Exited} on. */
-    private static List<String> fromLastExit(SupervisionListener events, String service) {
-        List<String> kinds = events.kinds(service);
+    /** Returns the types of the worker's events from its last {@code Exited} on. */
+    private List<String> workerEventsFromLastExit() {
+        List<String> kinds = events.kinds("worker");
         return kinds.subList(kinds.lastIndexOf("Exited"), kinds.size());
     }
 
@@ -58,7 +58,7 @@ class GiveUpTest extends SupervisionFixture {
 
         eventually(() -> statusOf(runner, "worker").state() == ServiceState.FAILED
                 && events.of("worker", ServiceEvent.Stopped.class).size() == 2);
-        assertEquals(List.of("Exited", "GaveUp", "Stopping", "Stopped"), fromLastExit(events, "worker"), events.dump());
+        assertEquals(List.of("Exited", "GaveUp", "Stopping", "Stopped"), workerEventsFromLastExit(), events.dump());
         ServiceEvent.GaveUp gaveUp = events.first("worker", ServiceEvent.GaveUp.class).orElseThrow();
         assertTrue(Causes.contains(gaveUp.cause(), last), "GaveUp carries the failure: " + Causes.describe(gaveUp.cause()));
         ServiceStatus status = statusOf(runner, "worker");
@@ -79,7 +79,7 @@ class GiveUpTest extends SupervisionFixture {
 
         // GaveUp would come before the stop, and a listener gets a service's events in order.
         eventually(() -> events.has("worker", ServiceEvent.Stopped.class));
-        assertEquals(List.of("Exited", "Stopping", "Stopped"), fromLastExit(events, "worker"), events.dump());
+        assertEquals(List.of("Exited", "Stopping", "Stopped"), workerEventsFromLastExit(), events.dump());
         assertNull(events.first("worker", ServiceEvent.Exited.class).orElseThrow().cause());
         assertEquals(ServiceState.STOPPED, statusOf(runner, "worker").state());
         assertEquals(1, worker.stops());
