@@ -9,6 +9,7 @@ import dev.runner.RestartPolicy;
 import dev.runner.Runner;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,9 @@ class FailureThresholdTest extends SupervisionFixture {
 
     /** Passed checks to wait for after the last failed one before concluding nothing restarted. */
     private static final int SETTLE_CHECKS = 5;
+    private static final Duration GRACE = Duration.ofMillis(500);
+    /** How far from the grace's end a check must be; far more than a check takes on a busy machine. */
+    private static final Duration GRACE_MARGIN = Duration.ofMillis(100);
 
     private final HealthScript script = new HealthScript();
     private final TestService worker = service("worker").health(instance -> script.next());
@@ -88,16 +92,9 @@ class FailureThresholdTest extends SupervisionFixture {
 
     @Test
     void failedChecksWithinTheStartupGraceDoNotCount() {
-        Duration grace = Duration.ofMillis(500);
         HealthScript afterGrace = new HealthScript().fail("late 1", "late 2");
-        // Down while the grace lasts by the test's clock, which starts when start returned in the
-        // service: the runner's grace starts a little later, so it may see a late failure as still
-        // within the grace, never the other way round.
-        TestService warming = service("warming").health(instance -> log.find("warming", instance, Event.Kind.STARTED)
-                .filter(started -> System.nanoTime() - started.nanos() >= grace.toNanos())
-                .map(started -> afterGrace.next())
-                .orElse(Health.down("warming up")));
-        runnerWith(warming, Option.failureThreshold(3), Option.startupGrace(grace), FAST_CHECKS,
+        TestService warming = service("warming").health(instance -> acrossTheGrace(instance, afterGrace));
+        runnerWith(warming, Option.failureThreshold(3), Option.startupGrace(GRACE), FAST_CHECKS,
                 restarts(RestartPolicy.ON_FAILURE, 5));
 
         Event lastFailure = awaitCheck("warming", "down: late 2");
@@ -107,6 +104,27 @@ class FailureThresholdTest extends SupervisionFixture {
                 .filter(e -> e.detail().equals("down: warming up")).count();
         assumeTrue(warmingUp >= 1, "no check landed within the grace, so the case did not arise; log:\n" + log.dump());
         assertNotRestarted(warming);
+    }
+
+    /**
+     * The health of the {@code warming} service: down ("warming up") for checks made well within
+     * {@link #GRACE}, by the test's clock from when its start returned (the runner's grace starts
+     * a little later still); then what {@code afterGrace} says. A check made near the grace's end
+     * is held until {@link #GRACE_MARGIN} after it, so no check straddles the end: whether the
+     * runner places a check by when it began or when its result came, the warming-up ones are
+     * within the grace and the ones after are not.
+     */
+    private Health acrossTheGrace(int instance, HealthScript afterGrace) {
+        Event started = log.find("warming", instance, Event.Kind.STARTED).orElse(null);
+        long since = started == null ? 0 : System.nanoTime() - started.nanos();
+        if (started == null || since < GRACE.minus(GRACE_MARGIN).toNanos()) {
+            return Health.down("warming up");
+        }
+        long end = started.nanos() + GRACE.plus(GRACE_MARGIN).toNanos();
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+        return afterGrace.next();
     }
 
     @Test
