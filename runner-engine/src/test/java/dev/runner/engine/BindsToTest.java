@@ -153,6 +153,28 @@ class BindsToTest extends SupervisionFixture {
     }
 
     @Test
+    void serviceBoundToADependencyAndToAServiceBoundToItStartsAgainOnlyOnceBothAreUp() {
+        Runner runner = runners.create("binds-diamond");
+        // Added before cache: the order of adding must not decide the order of restarting.
+        runner.add(api, Option.bindsTo("db", "cache"), NO_POLLING);
+        runner.add(db, DB_RESTARTS, NO_POLLING);
+        runner.add(cache, Option.bindsTo("db"), NO_POLLING);
+        runner.start();
+
+        crashDb(1);
+
+        awaitUp(api, 2);
+        awaitUp(cache, 2);
+        log.assertBefore(log.get("api", 1, Event.Kind.STOPPED), log.get("cache", 1, Event.Kind.STOP_BEGIN));
+        log.assertBefore(log.get("db", 2, Event.Kind.STARTED), log.get("cache", 2, Event.Kind.START_BEGIN));
+        log.assertBefore(log.get("cache", 2, Event.Kind.STARTED), log.get("api", 2, Event.Kind.START_BEGIN));
+        for (TestService s : List.of(db, cache, api)) {
+            assertEquals(2, s.starts(), s.name() + " started once more; log:\n" + log.dump());
+            assertEquals(List.of(), s.violations(), s.name());
+        }
+    }
+
+    @Test
     void boundServicesEndStoppedWhenTheirDependencyGivesUp() {
         Runner runner = runners.create("binds-gave-up");
         runner.add(db, restarts(RestartPolicy.NEVER, 0), NO_POLLING);
