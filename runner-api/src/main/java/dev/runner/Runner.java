@@ -95,6 +95,7 @@ public interface Runner extends Service {
     /**
      * Starts within {@code timeout}.
      *
+     * @param timeout bounds the whole start
      * @throws StartException as {@link #start(Context)}
      */
     default void start(Duration timeout) {
@@ -123,6 +124,7 @@ public interface Runner extends Service {
     /**
      * Stops within {@code timeout}.
      *
+     * @param timeout bounds the whole stop
      * @throws StopException as {@link #stop(Context)}
      */
     default void stop(Duration timeout) {
