@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * axis in milliseconds from the run's start.
  *
  * <p>A phase that ended as it began (no start delay, say) has no bar. A phase that began but has not ended (a service still starting, or never ready) is drawn
- * faded, up to the service's next mark or else to the end of the axis. The axis ends at a round
- * number at or after the latest mark of any service.
+ * faded, up to the service's next mark or else to the end of the axis. The axis ends at the first round
+ * number after the latest mark of any service, so a phase under way at that mark still shows.
  */
 final class TimelineSvg {
 
@@ -61,7 +61,7 @@ final class TimelineSvg {
         double labelWidth = Math.max(90, spans.stream().mapToInt(s -> s.service().length()).max().orElse(0) * CHAR_WIDTH + 24);
         double latest = spans.stream().flatMap(TimelineSvg::marks).mapToDouble(TimelineSvg::millis).max().orElse(0);
         double step = tickStep(latest);
-        double axisEnd = Math.max(1, Math.ceil(latest / step)) * step;
+        double axisEnd = (Math.floor(latest / step) + 1) * step;
         double rowsTop = PAD + LEGEND;
         double axisY = rowsTop + spans.size() * ROW + 4;
         double width = labelWidth + CHART_WIDTH + 2 * PAD;
