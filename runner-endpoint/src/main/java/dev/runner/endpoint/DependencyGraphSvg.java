@@ -3,6 +3,7 @@ package dev.runner.endpoint;
 import dev.runner.RunnerStatus;
 import dev.runner.ServiceStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,10 @@ final class DependencyGraphSvg {
         double centre() {
             return x + width / 2;
         }
+    }
+
+    /** An arrow from the top of a dependent's box to the bottom of its dependency's box. */
+    private record Edge(String dependent, String dependency, double fromX, double toX) {
     }
 
     private DependencyGraphSvg() {
@@ -69,18 +74,13 @@ final class DependencyGraphSvg {
         if (names.isEmpty()) {
             svg.text("text", "no services", "x", width / 2, "y", height / 2, "text-anchor", "middle");
         }
-        for (String name : names) {
-            Box from = boxes.get(name);
-            for (String dependency : dependsOn.getOrDefault(name, List.of())) {
-                Box to = boxes.get(dependency);
-                if (to != null && !dependency.equals(name)) {
-                    svg.open("line", "class", "dependency",
-                                    "x1", from.centre(), "y1", from.y(), "x2", to.centre(), "y2", to.y() + BOX_HEIGHT,
-                                    "stroke", INK, "stroke-width", 1.5, "marker-end", "url(#" + ARROW + ")")
-                            .text("title", name + " depends on " + dependency)
-                            .close("line");
-                }
-            }
+        for (Edge edge : edges(names, dependsOn, boxes)) {
+            svg.open("line", "class", "dependency",
+                            "x1", edge.fromX(), "y1", boxes.get(edge.dependent()).y(),
+                            "x2", edge.toX(), "y2", boxes.get(edge.dependency()).y() + BOX_HEIGHT,
+                            "stroke", INK, "stroke-width", 1.5, "marker-end", "url(#" + ARROW + ")")
+                    .text("title", edge.dependent() + " depends on " + edge.dependency())
+                    .close("line");
         }
         for (String name : names) {
             ServiceStatus service = status.services().get(name);
@@ -99,5 +99,42 @@ final class DependencyGraphSvg {
                     .close("g");
         }
         return svg.end();
+    }
+
+    /**
+     * Returns the arrows, their ends spread along the boxes' edges so that arrows into one box, or
+     * out of one box, do not meet in a point: a dependent's arrows leave its top in the order of
+     * its dependencies, and a dependency's arrows arrive at its bottom in the left-to-right order
+     * of their dependents. Dependencies on names without a box, and on the service itself, are
+     * left out.
+     */
+    private static List<Edge> edges(List<String> names, Map<String, List<String>> dependsOn, Map<String, Box> boxes) {
+        record Pair(String dependent, String dependency) {
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (String name : names) {
+            dependsOn.getOrDefault(name, List.of()).stream().distinct()
+                    .filter(dependency -> boxes.containsKey(dependency) && !dependency.equals(name))
+                    .forEach(dependency -> pairs.add(new Pair(name, dependency)));
+        }
+        Map<String, List<Pair>> out = new HashMap<>();
+        Map<String, List<Pair>> in = new HashMap<>();
+        for (Pair pair : pairs) {
+            out.computeIfAbsent(pair.dependent(), k -> new ArrayList<>()).add(pair);
+            in.computeIfAbsent(pair.dependency(), k -> new ArrayList<>()).add(pair);
+        }
+        in.values().forEach(list -> list.sort(Comparator.comparingDouble(pair -> boxes.get(pair.dependent()).x())));
+        List<Edge> edges = new ArrayList<>();
+        for (Pair pair : pairs) {
+            edges.add(new Edge(pair.dependent(), pair.dependency(),
+                    spread(boxes.get(pair.dependent()), out.get(pair.dependent()).indexOf(pair), out.get(pair.dependent()).size()),
+                    spread(boxes.get(pair.dependency()), in.get(pair.dependency()).indexOf(pair), in.get(pair.dependency()).size())));
+        }
+        return edges;
+    }
+
+    /** Returns the x of the {@code index}-th of {@code count} points spread evenly across a box. */
+    private static double spread(Box box, int index, int count) {
+        return box.x() + box.width() * (index + 1) / (count + 1);
     }
 }

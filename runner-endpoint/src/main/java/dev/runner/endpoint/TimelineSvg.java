@@ -43,6 +43,8 @@ final class TimelineSvg {
 
     private static final String CRITICAL_BAND = "#fee2e2";
     private static final double PAD = 12;
+    /** Room right of the axis for its last label. */
+    private static final double RIGHT = 36;
     private static final double LEGEND = 28;
     private static final double ROW = 24;
     private static final double BAR = 14;
@@ -64,7 +66,7 @@ final class TimelineSvg {
         double axisEnd = (Math.floor(latest / step) + 1) * step;
         double rowsTop = PAD + LEGEND;
         double axisY = rowsTop + spans.size() * ROW + 4;
-        double width = labelWidth + CHART_WIDTH + 2 * PAD;
+        double width = labelWidth + CHART_WIDTH + RIGHT;
         double height = axisY + AXIS;
         Function<Double, Double> x = ms -> labelWidth + ms / axisEnd * CHART_WIDTH;
 
