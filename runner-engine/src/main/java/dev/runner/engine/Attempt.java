@@ -11,10 +11,14 @@ final class Attempt {
 
     /** 1 for the first attempt of a run, counting restarts after it. */
     final int number;
+    /** When the attempt was launched, by {@link System#nanoTime()}: its dependencies were ready. */
+    final long launchedAt;
     /** The call that runs the start delay and {@code start}; set right after the call begins. */
     BoundedCall<Void> call;
     /** The start call's context: the instance's channel for {@code exited} while it lives. */
     CallContext context;
+    /** When {@code start} was called, by {@link System#nanoTime()}. */
+    long startCalledAt;
     /** The {@code start} call returned normally. */
     boolean returned;
     /** The start was given up (timed out, failed or cancelled) before it returned. */
@@ -27,10 +31,11 @@ final class Attempt {
     Throwable exitCause;
     /** When {@code start} returned, by {@link System#nanoTime()}. */
     long returnedAt;
-    /** A health check of this instance has passed. */
+    /** A health check of this instance has passed: it was ready. */
     boolean healthyOnce;
 
-    Attempt(int number) {
+    Attempt(int number, long launchedAt) {
         this.number = number;
+        this.launchedAt = launchedAt;
     }
 }

@@ -58,13 +58,13 @@ final class BoundedCall<T> {
     }
 
     /**
-     * Runs {@code body} on a virtual thread named {@code threadName} (see {@link Threads#start}),
-     * with the MDC key {@code service} set to {@code service}.
+     * Runs {@code body} on a virtual thread named {@code threadName} for {@code owner} (see
+     * {@link Threads#start}), with the MDC key {@code service} set to {@code service}.
      */
-    static <T> BoundedCall<T> onNewThread(Timer timer, String threadName, String service, Duration limit,
+    static <T> BoundedCall<T> onNewThread(Timer timer, String threadName, Object owner, String service, Duration limit,
                                           Callable<T> body, Consumer<Outcome<T>> onOutcome, Consumer<Outcome<T>> onLate) {
         BoundedCall<T> bounded = prepare(timer, service, limit, onOutcome, onLate);
-        Threads.start(threadName, () -> {
+        Threads.start(threadName, owner, () -> {
             MDC.put("service", service);
             bounded.run(body);
         });

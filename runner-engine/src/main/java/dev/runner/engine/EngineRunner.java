@@ -6,44 +6,58 @@ import dev.runner.Context;
 import dev.runner.Health;
 import dev.runner.HealthStatus;
 import dev.runner.Option;
+import dev.runner.RunPhase;
 import dev.runner.Runner;
+import dev.runner.RunnerException;
 import dev.runner.RunnerStatus;
 import dev.runner.Service;
-import dev.runner.ServiceEvent;
-import dev.runner.Timeline;
-import java.time.Duration;
-import java.util.function.Consumer;
 import dev.runner.ServiceConfig;
+import dev.runner.ServiceEvent;
+import dev.runner.ServiceState;
+import dev.runner.ServiceStatus;
 import dev.runner.StartException;
 import dev.runner.StopException;
+import dev.runner.Timeline;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The engine's {@link Runner}: a registry of services and, while running, the {@link Run} that
- * starts, supervises and stops them.
+ * The engine's {@link Runner}: a registry of services, its listeners, and, while running, the
+ * {@link Run} that starts, supervises and stops them.
  *
  * <p>Invariants: {@link #run} is non-null from the moment {@code start} begins until that start
- * fails or a {@code stop} of that run ends, so at most one run exists at a time and {@code add} is
- * refused meanwhile. The lock is held only to read or swap these fields, never across a service
- * call or a wait.
+ * fails or the stop of that run ends, so at most one run exists at a time and {@code add} is
+ * refused meanwhile; {@link #stopped} is signalled whenever it becomes null. The lock is held only
+ * to read or swap these fields, never across a service call or a wait but {@link #awaitStopped}'s.
  */
 final class EngineRunner implements Runner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EngineRunner.class);
+
     private final String name;
+    private final Listeners listeners;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Map.Entry<Service, ServiceConfig>> services = new LinkedHashMap<>(); // guarded by lock
+    private final Condition stopped = lock.newCondition();
+    private final Map<String, Registration> services = new LinkedHashMap<>(); // guarded by lock
     private volatile Run run;       // written under lock
-    private Run lastRun;            // guarded by lock: the run that ended last, for health states
+    private Run lastRun;            // guarded by lock: the run that ended last, for states and the timeline
 
     EngineRunner(String name) {
         this.name = name;
+        this.listeners = new Listeners(name, this);
     }
 
     @Override
@@ -68,7 +82,7 @@ final class EngineRunner implements Runner {
             if (services.containsKey(serviceName)) {
                 throw new IllegalArgumentException("duplicate service name " + quote(serviceName) + " in runner " + quote(name));
             }
-            services.put(serviceName, Map.entry(service, config));
+            services.put(serviceName, new Registration(serviceName, service, config));
         } finally {
             lock.unlock();
         }
@@ -78,7 +92,7 @@ final class EngineRunner implements Runner {
     public Optional<ServiceConfig> config(String serviceName) {
         lock.lock();
         try {
-            return Optional.ofNullable(services.get(serviceName)).map(Map.Entry::getValue);
+            return Optional.ofNullable(services.get(serviceName)).map(Registration::config);
         } finally {
             lock.unlock();
         }
@@ -96,20 +110,15 @@ final class EngineRunner implements Runner {
             if (services.isEmpty()) {
                 throw new StartException("runner " + quote(name) + " has no services", null, null);
             }
-            List<Map.Entry<Service, ServiceConfig>> entries = new ArrayList<>(services.values());
+            List<Registration> registered = new ArrayList<>(services.values());
             DependencyGraph graph = DependencyGraph.of(new ArrayList<>(services.keySet()),
-                    entries.stream().map(entry -> entry.getValue().dependsOn()).toList());
-            starting = new Run(name, entries, graph, context);
+                    registered.stream().map(r -> r.config().dependsOn()).toList());
+            starting = new Run(name, this, listeners, registered, graph, context, this::ended);
             run = starting;
         } finally {
             lock.unlock();
         }
-        try {
-            starting.start();
-        } catch (RuntimeException | Error e) {
-            ended(starting);
-            throw e;
-        }
+        starting.start();
     }
 
     @Override
@@ -119,22 +128,32 @@ final class EngineRunner implements Runner {
         if (stopping == null) {
             return;
         }
+        if (Threads.ownedBy(this)) {
+            // Called from one of this runner's own calls or listeners, which the stop would wait
+            // for: begin it, and let it end by itself.
+            stopping.shutdown(context);
+            return;
+        }
         Map<String, Throwable> errors = stopping.awaitShutdown(context);
-        ended(stopping);
+        listeners.awaitDelivered(context.deadline()
+                .map(d -> Timer.nanos(Duration.between(Instant.now(), d)))
+                .orElse(Long.MAX_VALUE));
         if (!errors.isEmpty()) {
-            throw new StopException("runner " + quote(name) + ": " + errors.size() + " service(s) did not stop cleanly: "
-                    + errors.entrySet().stream()
-                            .map(e -> e.getKey() + ": " + e.getValue().getMessage())
+            throw new StopException("runner " + quote(name) + ": " + Messages.count(errors.size(), "service")
+                    + " did not stop cleanly: " + errors.entrySet().stream()
+                            .map(e -> quote(e.getKey()) + ": " + Messages.describe(e.getValue()))
                             .collect(Collectors.joining(", ")), errors);
         }
     }
 
+    /** Told by a run when its stop has ended: the runner is no longer running. */
     private void ended(Run ended) {
         lock.lock();
         try {
             if (run == ended) {
                 run = null;
                 lastRun = ended;
+                stopped.signalAll();
             }
         } finally {
             lock.unlock();
@@ -158,7 +177,7 @@ final class EngineRunner implements Runner {
         } finally {
             lock.unlock();
         }
-        return HealthReport.check(name, entries);
+        return HealthReport.check(entries);
     }
 
     @Override
@@ -168,37 +187,148 @@ final class EngineRunner implements Runner {
 
     @Override
     public void addListener(Consumer<? super ServiceEvent> listener) {
-        throw new UnsupportedOperationException("not yet");
+        listeners.add(listener);
     }
 
     @Override
     public void removeListener(Consumer<? super ServiceEvent> listener) {
-        throw new UnsupportedOperationException("not yet");
+        listeners.remove(listener);
     }
 
     @Override
     public RunnerStatus status() {
-        throw new UnsupportedOperationException("not yet");
+        Run current;
+        List<Registration> registered;
+        lock.lock();
+        try {
+            current = run != null ? run : lastRun;
+            registered = List.copyOf(services.values());
+        } finally {
+            lock.unlock();
+        }
+        Map<String, ServiceStatus> statuses = new LinkedHashMap<>(registered.size() * 2);
+        boolean allReady = true;
+        for (Registration r : registered) {
+            ManagedService service = current == null ? null : current.service(r.name());
+            ServiceStatus status = service != null ? service.status()
+                    : new ServiceStatus(ServiceState.NEW, false, "service not running", null, 0, null, null,
+                            r.config().critical(), r.config().readiness());
+            allReady &= !status.readiness() || status.healthy();
+            statuses.put(r.name(), status);
+        }
+        RunPhase phase = current == null ? RunPhase.IDLE : current.phase();
+        boolean started = phase == RunPhase.RUNNING;
+        return new RunnerStatus(name, phase, started, started && allReady, phase != RunPhase.FAILED, statuses);
     }
 
     @Override
     public Timeline timeline() {
-        throw new UnsupportedOperationException("not yet");
+        Run current;
+        List<Registration> registered;
+        lock.lock();
+        try {
+            current = run != null ? run : lastRun;
+            registered = List.copyOf(services.values());
+        } finally {
+            lock.unlock();
+        }
+        if (current != null) {
+            return current.timeline();
+        }
+        List<Timeline.Span> spans = registered.stream()
+                .map(r -> new Timeline.Span(r.name(), r.config().dependsOn(), null, null, null, null, null, null))
+                .toList();
+        return new Timeline(Instant.now(), spans, List.of());
     }
 
     @Override
     public void run(Duration stopTimeout) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(stopTimeout, "stopTimeout must not be null");
+        if (stopTimeout.isNegative() || stopTimeout.isZero()) {
+            throw new IllegalArgumentException("stopTimeout must be positive: " + stopTimeout);
+        }
+        Thread hook = new Thread(() -> {
+            try {
+                stop(stopTimeout);
+            } catch (RuntimeException e) {
+                LOG.warn("runner {} did not stop cleanly on JVM shutdown", quote(name), e);
+            }
+        }, name + "/shutdown-hook");
+        Runtime.getRuntime().addShutdownHook(hook); // first: a signal during start stops what started
+        try {
+            start();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    awaitStopped();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the thread running the application was told to end: stop
+                    stopQuietly(stopTimeout);
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            RunnerException failure = lastFailure();
+            if (failure != null) {
+                throw new RunnerException(failure.getMessage(), failure.getCause());
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is shutting down: the hook runs, or has run, the stop.
+            }
+        }
+    }
+
+    private void stopQuietly(Duration timeout) {
+        try {
+            stop(timeout);
+        } catch (RuntimeException e) {
+            LOG.warn("runner {} did not stop cleanly", quote(name), e);
+        }
+    }
+
+    /** Returns the failure of the critical service that ended the last run, or null. */
+    private RunnerException lastFailure() {
+        lock.lock();
+        try {
+            return lastRun == null ? null : lastRun.criticalFailure();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
-    public void awaitStopped() {
-        throw new UnsupportedOperationException("not yet");
+    public void awaitStopped() throws InterruptedException {
+        lock.lock();
+        try {
+            while (run != null) {
+                stopped.await();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
-    public boolean awaitStopped(Duration timeout) {
-        throw new UnsupportedOperationException("not yet");
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        long left = Timer.nanos(timeout);
+        lock.lock();
+        try {
+            while (run != null) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = stopped.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

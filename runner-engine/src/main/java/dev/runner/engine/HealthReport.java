@@ -14,12 +14,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Checks the health of every service of a runner at once: each running service's check runs on
- * its own virtual thread, and the caller waits for each at most its health timeout, so a hung
- * check makes its service unhealthy and never hangs the caller.
+ * its own virtual thread (or joins the check of it already in flight, see {@link CheckGate}), and
+ * the caller waits for each at most its health timeout, so a hung check makes its service
+ * unhealthy and never hangs the caller.
  */
 final class HealthReport {
 
-    /** A service to report on: its name, its run's view of it (null if never run), and its check. */
+    /** A service to report on: its name and its run's view of it (null if never run). */
     record Entry(String name, ManagedService service) {
     }
 
@@ -29,29 +30,18 @@ final class HealthReport {
     }
 
     /** Checks every entry concurrently and returns the report, in the entries' order. */
-    static HealthStatus check(String runner, List<Entry> entries) {
+    static HealthStatus check(List<Entry> entries) {
         int n = entries.size();
         ManagedService.Snapshot[] snapshots = new ManagedService.Snapshot[n];
         @SuppressWarnings("unchecked")
         CompletableFuture<Health>[] results = new CompletableFuture[n];
-        Thread[] threads = new Thread[n];
         long begun = System.nanoTime();
         for (int i = 0; i < n; i++) {
             ManagedService service = entries.get(i).service();
             snapshots[i] = service == null ? null : service.snapshot();
-            if (snapshots[i] != null && snapshots[i].running() && service.check().alwaysUp()) {
-                results[i] = CompletableFuture.completedFuture(Health.up());
-            } else if (snapshots[i] != null && snapshots[i].running()) {
-                CompletableFuture<Health> result = new CompletableFuture<>();
-                results[i] = result;
-                threads[i] = Threads.startPlain(runner + "/" + service.name + "/health-report",
-                        () -> {
-                            try {
-                                result.complete(service.check().run());
-                            } catch (Throwable e) {
-                                result.completeExceptionally(e);
-                            }
-                        });
+            if (snapshots[i] != null && snapshots[i].running()) {
+                CheckGate gate = service.health.gate();
+                results[i] = gate.alwaysUp() ? CompletableFuture.completedFuture(Health.up()) : gate.enter(false).result();
             }
         }
         Map<String, ServiceHealth> report = new LinkedHashMap<>(n * 2);
@@ -64,7 +54,7 @@ final class HealthReport {
             } else if (results[i] == null) {
                 health = new ServiceHealth(false, NOT_RUNNING, false, snapshot.state(), snapshot.restarts());
             } else {
-                Health result = await(results[i], threads[i], entries.get(i).service().check(), begun);
+                Health result = await(results[i], entries.get(i).service(), begun);
                 health = new ServiceHealth(result.healthy(), result.healthy() ? null : result.detail(), true,
                         snapshot.state(), snapshot.restarts());
             }
@@ -75,19 +65,18 @@ final class HealthReport {
     }
 
     /** Waits for a check until its timeout counted from {@code begun}; interrupts it if it overran. */
-    private static Health await(CompletableFuture<Health> result, Thread thread, HealthCheck check, long begun) {
-        long left = begun + Timer.nanos(check.timeout()) - System.nanoTime();
+    private static Health await(CompletableFuture<Health> result, ManagedService service, long begun) {
+        long timeout = Timer.nanos(service.config.healthTimeout());
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return result.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+                    return result.get(Math.max(0, begun + timeout - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true; // finish the report, bounded anyway, then restore the flag
-                    left = begun + Timer.nanos(check.timeout()) - System.nanoTime();
                 } catch (TimeoutException e) {
-                    thread.interrupt();
-                    return check.timedOut();
+                    service.health.gate().interrupt(result);
+                    return service.health.gate().timedOut();
                 } catch (ExecutionException e) {
                     return Health.down(e.getCause());
                 }
@@ -98,7 +87,6 @@ final class HealthReport {
             }
         }
     }
-
     /** Returns the runner's aggregate health: {@code unhealthy services: a: <error>, b: <error>}. */
     static Health aggregate(HealthStatus status) {
         if (status.healthy()) {

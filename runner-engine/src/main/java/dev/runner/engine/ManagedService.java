@@ -1,17 +1,21 @@
 package dev.runner.engine;
 
+import static dev.runner.engine.Messages.describe;
 import static dev.runner.engine.Messages.quote;
 
 import dev.runner.Health;
 import dev.runner.RunnerException;
 import dev.runner.Service;
 import dev.runner.ServiceConfig;
+import dev.runner.ServiceEvent;
 import dev.runner.ServiceState;
+import dev.runner.ServiceStatus;
+import dev.runner.Timeline;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -19,86 +23,93 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One service within one run: its state machine, its start attempts and its supervision.
- *
- * <p>The states and their transitions (a DAG but for restarts, which go back to WAITING or
- * STARTING):
- * <pre>
- * NEW -> WAITING -> STARTING -> RUNNING -> BACKING_OFF -> STOPPING -> STARTING ...   (restart)
- *                                       -> STOPPING -> STOPPED | FAILED               (exit, stop)
- * any state -> STOPPED | FAILED | NEW                                                (run ends)
- * </pre>
+ * One service within one run: its state, the one place where the state changes
+ * ({@link #moveTo}), and the decision of what a failure leads to ({@link #onFailure}). Its start
+ * attempts, health supervision and stops are in {@link StartAttempts}, {@link HealthSupervision}
+ * and {@link InstanceStop}, which share this object's lock; the states and their transitions are
+ * drawn in {@link ServiceState} and checked against {@link Transitions}.
  *
  * <p>Invariants:
  * <ul>
- *   <li>Every transition is decided under {@link #lock}; no service call, blocking wait or call
- *       into another service or the run's caller runs under it. The one thing done under it is
- *       starting a call's thread (which never blocks), so that a stop is registered in
- *       {@link #unsettled} before anyone can look for it.</li>
+ *   <li>Every field below {@link #lock} is guarded by it. Every transition is decided under it
+ *       and emits its event there, so events are queued in the order things happened. No service
+ *       call, blocking wait, listener or call into another service runs under it; the one thing
+ *       done under it is starting a call's thread (which never blocks), so that a call is
+ *       registered in {@link #unsettled} before anyone can look for it.</li>
  *   <li>At most one instance is {@link #live}: its {@code start} returned and it was not taken to
- *       be stopped. Whoever takes it sets {@code live = null} and {@code stopCalled}, so each
- *       instance is stopped exactly once. (An attempt given up that returns late is never live: its
- *       own thread stops it.)</li>
+ *       be stopped. Whoever takes it ({@link #take}) sets {@code live = null} and
+ *       {@code stopCalled}, so each instance is stopped exactly once. An attempt given up that
+ *       returns late is never live: its own thread stops it.</li>
  *   <li>Once the run is stopping, nothing new begins: no launch, check or restart.</li>
- *   <li>{@link #onFailure} is the one place where a failure is turned into a restart, a failed run
- *       start, or an end.</li>
  * </ul>
  */
 final class ManagedService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedService.class);
 
-    /** Why a running or starting instance failed. */
-    private enum Failure { START, HEALTH, EXIT }
-
-    /** What {@link #snapshot()} reports for the runner's health. */
+    /** What {@link #snapshot()} reports for the runner's live health report. */
     record Snapshot(ServiceState state, boolean running, int restarts) {
     }
 
     final String name;
     final Service service;
     final ServiceConfig config;
-    /** Dependencies not yet ready; the service is launched when it reaches zero. */
+    final Run run;
+    final String threadPrefix;  // "<runner>/<service>/"
+    /** The stop levels from this service's own down to the last; set once, before the run starts. */
+    int stopLevelsLeft = 1;
+    /** Dependencies not yet ready for the run's first launch; launched when it reaches zero. */
     final AtomicInteger waitingFor = new AtomicInteger();
-
-    private final Run run;
-    private final HealthCheck check;
-    private final String threadPrefix;  // "<runner>/<service>/"
-    private final String startThreadName;
+    final StartAttempts starts;
+    final HealthSupervision health;
+    final InstanceStop stops;
     private List<ManagedService> dependents = List.of();
+    private List<ManagedService> bound = List.of();     // dependents that bindsTo this one
 
-    private final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock:
-    private ServiceState state = ServiceState.NEW;
-    private Attempt current;            // the newest start attempt
-    private Attempt live;               // the instance to stop, or null
-    private int attempts;
-    private int restarts;
-    private boolean started;            // the run counted this service's first normal start
-    private boolean ready;              // became ready in this run; latched
-    private boolean healthy;            // the last check passed; for logging transitions
-    private long launchedAt;            // when the dependencies were ready, by System.nanoTime()
-    private Health lastHealth;
-    private Timer.Handle next;          // the next health check or restart
-    private Timer.Handle readiness;     // the bound on becoming ready while the run starts
-    private BoundedCall<Health> checking;
-    private final List<CompletableFuture<Void>> unsettled = new ArrayList<>(2); // calls in flight
-    private boolean turnPassed;         // the run's stop has passed this service by
-    private long shutdownDeadline = Long.MAX_VALUE;
+    ServiceState state = ServiceState.NEW;
+    Attempt current;            // the newest start attempt
+    Attempt live;               // the instance to stop, or null
+    int attempts;
+    int restarts;               // since the run began or the last reset
+    boolean started;            // the run counted this service's first normal start
+    boolean ready;              // became ready in this run; latched
+    Boolean lastPassed;         // the last check of the live instance passed; null: none yet
+    int failedChecks;           // consecutive failed checks that count
+    long healthySince;          // when the live instance last turned healthy, by nanoTime; 0: not healthy
+    Health lastHealth;
+    Instant lastCheck;
+    String lastFailure;
+    Instant upSince;
+    Timer.Handle next;          // the next health check or restart
+    boolean waitsForBound;      // stopped for a bound dependency's restart; starts when it is ready
+    ServiceState endAfterStop;  // the state its stop ends it in, once decided: FAILED or STOPPED
+    final List<CompletableFuture<Void>> unsettled = new ArrayList<>(2); // start and stop calls in flight
+    boolean turnPassed;         // the run's stop has passed this service by
+    // The run's timeline, by System.nanoTime(); 0 where not reached:
+    long launchedAt;
+    long startBeganAt;
+    long startedAt;
+    long readyAt;
+    long stopBeganAt;
+    long stoppedAt;
 
-    ManagedService(Run run, Service service, ServiceConfig config) {
+    ManagedService(Run run, String name, Service service, ServiceConfig config) {
         this.run = run;
+        this.name = name;
         this.service = service;
-        this.name = service.name();
         this.config = config;
-        this.check = new HealthCheck(service, config.probes(), config.healthTimeout());
         this.threadPrefix = run.name() + "/" + name + "/";
-        this.startThreadName = threadPrefix + "start";
+        this.starts = new StartAttempts(this);
+        this.health = new HealthSupervision(this);
+        this.stops = new InstanceStop(this);
     }
 
     /** Links the services that depend on this one; called once, before the run starts. */
     void dependents(List<ManagedService> dependents) {
         this.dependents = List.copyOf(dependents);
+        this.bound = dependents.stream().filter(d -> d.config.bindsTo().contains(name)).toList();
     }
 
     /** Returns the services that depend on this one. */
@@ -106,379 +117,251 @@ final class ManagedService {
         return dependents;
     }
 
-    /** Returns the state, whether an instance is up, and the restarts made, as one consistent view. */
-    Snapshot snapshot() {
-        lock.lock();
-        try {
-            boolean running = live != null && !live.exited
-                    && (state == ServiceState.RUNNING || state == ServiceState.BACKING_OFF);
-            return new Snapshot(state, running, restarts);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Returns the check of this service's health and probes. */
-    HealthCheck check() {
-        return check;
-    }
-
-    /** Tells whether the run still waits for this service's first start to return. */
-    boolean stillStarting() {
-        lock.lock();
-        try {
-            return !started && state != ServiceState.NEW;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    // ---------------------------------------------------------------- start
-
     /** Marks the service as waiting for its dependencies; called when the run is built. */
     void waitForDependencies(int dependencies) {
         lock.lock();
         try {
             waitingFor.set(dependencies);
-            state = ServiceState.WAITING;
+            moveTo(ServiceState.WAITING, null);
         } finally {
             lock.unlock();
         }
     }
 
+    // ---------------------------------------------------------------- state
+
     /**
-     * Starts the first attempt of this run: the dependencies are ready.
+     * Changes the state, checked against {@link Transitions}, and queues {@code event} (null for
+     * a transition without one). Guarded by lock.
      *
-     * @param handOff whether the attempt may run on this engine thread once its task has ended
-     *                (see {@link Threads#handOff}); only for callers that do nothing blocking after
+     * @throws IllegalStateException if the transition is not in the table: an engine bug
      */
-    void launch(boolean handOff) {
-        if (run.stopping()) {
-            return;
+    void moveTo(ServiceState next, ServiceEvent event) {
+        assert lock.isHeldByCurrentThread();
+        if (!Transitions.legal(state, next)) {
+            throw new IllegalStateException(quote(name) + ": illegal transition " + state + " -> " + next);
         }
-        if (handOff) {
-            Threads.handOff(startThreadName, () -> runAttempt(config.startDelay()));
-        } else {
-            startAttempt(config.startDelay());
+        state = next;
+        if (event != null) {
+            emit(event);
         }
     }
 
-    /** Starts an attempt on a thread of its own, so that whoever launches it only hands it over. */
-    private void startAttempt(Duration delay) {
-        Threads.start(startThreadName, () -> runAttempt(delay));
+    /** Queues an event for the runner's listeners; guarded by lock, so events keep their order. */
+    void emit(ServiceEvent event) {
+        assert lock.isHeldByCurrentThread();
+        run.listeners().publish(event);
     }
 
-    private void runAttempt(Duration delay) {
+    /** Tells whether anyone listens, so that events need not be made; any thread. */
+    boolean listened() {
+        return run.listeners().any();
+    }
+
+    /** Returns the restarts made, after resetting them if the live instance has run healthy long enough. */
+    int restartsNow() {
+        assert lock.isHeldByCurrentThread();
+        long resetAfter = Timer.nanos(config.restart().resetAfter());
+        if (restarts > 0 && resetAfter > 0 && healthySince != 0 && System.nanoTime() - healthySince >= resetAfter) {
+            restarts = 0;
+        }
+        return restarts;
+    }
+
+    /** Returns the state, whether an instance is up, and the restarts made, as one consistent view. */
+    Snapshot snapshot() {
+        lock.lock();
+        try {
+            return new Snapshot(state, running(), restartsNow());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean running() {
+        return live != null && !live.exited && (state == ServiceState.RUNNING || state == ServiceState.BACKING_OFF);
+    }
+
+    /** Returns what supervision last saw of this service; never waits for the service. */
+    ServiceStatus status() {
+        lock.lock();
+        try {
+            boolean healthy = state == ServiceState.RUNNING && running() && Boolean.TRUE.equals(lastPassed);
+            String detail = healthy ? null
+                    : !running() ? "service not running"
+                    : lastHealth == null || lastHealth.healthy() ? "not checked yet" : lastHealth.detail();
+            return new ServiceStatus(state, healthy, detail, lastCheck, restartsNow(), lastFailure,
+                    running() ? upSince : null, config.critical(), config.readiness());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns this service's marks in the run's timeline, as offsets from {@code origin}. */
+    Timeline.Span span(long origin) {
+        lock.lock();
+        try {
+            return new Timeline.Span(name, config.dependsOn(), offset(origin, launchedAt), offset(origin, startBeganAt),
+                    offset(origin, startedAt), offset(origin, readyAt), offset(origin, stopBeganAt),
+                    offset(origin, stoppedAt));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns when the service first became ready, by nanoTime, or 0. */
+    long readyAt() {
+        lock.lock();
+        try {
+            return readyAt;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Duration offset(long origin, long mark) {
+        return mark == 0 ? null : Duration.ofNanos(Math.max(0, mark - origin));
+    }
+
+    /** Tells whether the run's start still waits for this service: launched, and not started or not ready for its dependents. */
+    boolean stillStarting() {
+        lock.lock();
+        try {
+            return current != null && (!started || (!ready && !dependents.isEmpty()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    /** The instance reported through its context that it ended; on the caller's thread. */
+    void onExit(Attempt attempt, Throwable cause) {
+        String previous = MDC.get("service");
         MDC.put("service", name);
-        Attempt attempt;
-        lock.lock();
         try {
-            if (run.stopping()) {
-                return;
-            }
-            Attempt newAttempt = new Attempt(++attempts);
-            if (newAttempt.number == 1) {
-                launchedAt = System.nanoTime(); // the start timeout runs from here: dependencies are ready
-            }
-            long limit = Timer.nanos(config.startTimeout());
-            if (run.starting()) {
-                limit = Math.min(limit, run.callerNanosLeft());
-            }
-            newAttempt.context = new CallContext(limit, cause -> onExit(newAttempt, cause));
-            newAttempt.call = BoundedCall.prepare(run.timer(), name, config.startTimeout(),
-                    outcome -> onStartOutcome(newAttempt, outcome),
-                    late -> onLateStart(newAttempt, late));
-            track(newAttempt.call.settled());
-            current = newAttempt;
-            state = delay.isZero() ? ServiceState.STARTING : ServiceState.WAITING;
-            attempt = newAttempt;
-        } finally {
-            lock.unlock();
-        }
-        attempt.call.run(() -> startBody(attempt, delay));
-        lock.lock();
-        try {
-            attempt.call = null; // settled: nothing left to cancel, and an idle service should not keep it
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Void startBody(Attempt attempt, Duration delay) throws Exception {
-        if (!delay.isZero()) {
-            Thread.sleep(delay);
-        }
-        lock.lock();
-        try {
-            if (attempt.givenUp) {
-                throw new InterruptedException("start given up during its delay");
-            }
-            state = ServiceState.STARTING;
-        } finally {
-            lock.unlock();
-        }
-        LOG.debug("starting {}", name);
-        service.start(attempt.context);
-        return null;
-    }
-
-    private void onStartOutcome(Attempt attempt, Outcome<Void> outcome) {
-        switch (outcome) {
-            case Outcome.Returned<Void> returned -> onStarted(attempt);
-            case Outcome.Threw<Void> threw -> {
-                giveUp(attempt, false);
-                onFailure(attempt, Failure.START, threw.cause());
-            }
-            case Outcome.TimedOut<Void> timedOut -> {
-                giveUp(attempt, true);
-                onFailure(attempt, Failure.START, new TimeoutException(
-                        quote(name) + " did not start within " + Messages.format(timedOut.after())));
-            }
-            case Outcome.Cancelled<Void> cancelled -> giveUp(attempt, true);
-        }
-    }
-
-    private void giveUp(Attempt attempt, boolean cancelContext) {
-        lock.lock();
-        try {
-            attempt.givenUp = true;
-            if (cancelContext) {
-                attempt.context.cancel();
-            }
-            attempt.context.ended();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The attempt's {@code start} returned in time: the instance is up; check it at once. */
-    private void onStarted(Attempt attempt) {
-        boolean first;
-        boolean exited;
-        BoundedCall<Health> firstCheck = null;
-        lock.lock();
-        try {
-            attempt.returned = true;
-            attempt.returnedAt = System.nanoTime();
-            attempt.context.ended();
-            live = attempt;
-            if (run.stopping()) {
-                if (turnPassed) {
-                    // the run's stop already passed this service by: stop the instance here
-                    stop(take(), stopNanos(shutdownDeadline), ServiceState.STOPPED, () -> { });
+            lock.lock();
+            try {
+                attempt.exited = true;
+                attempt.exitCause = cause;
+                if (!attempt.returned || live != attempt || run.stopping()) {
+                    return; // seen when start returns, or no longer supervised
                 }
-                return; // otherwise the run's stop takes the instance in its turn
+            } finally {
+                lock.unlock();
             }
-            state = ServiceState.RUNNING;
-            first = !started;
-            started = true;
-            exited = attempt.exited;
-            if (!ready && !dependents.isEmpty() && run.starting() && readiness == null) {
-                long left = launchedAt + Timer.nanos(config.startTimeout()) - System.nanoTime();
-                readiness = run.timer().schedule(Duration.ofNanos(Math.max(0, left)), inMdc(this::onReadinessTimeout));
-            }
-            if (!exited && !check.alwaysUp()) {
-                firstCheck = prepareCheck(attempt);
-            }
+            onFailure(attempt, FailureDecision.Kind.EXIT, cause);
         } finally {
-            lock.unlock();
-        }
-        LOG.info("{} started", name);
-        if (first) {
-            run.onFirstStart(this);
-        }
-        if (exited) {
-            onFailure(attempt, Failure.EXIT, attempt.exitCause);
-        } else if (firstCheck == null) {
-            onHealth(attempt, Health.up()); // a check that is always up needs no thread, nor a timeout
-        } else {
-            firstCheck.run(check::run); // "start returned" means up: the first check runs right away, here
-        }
-    }
-
-    /** A start given up (timed out or cancelled) ended later: stop what it started. */
-    private void onLateStart(Attempt attempt, Outcome<Void> outcome) {
-        if (!(outcome instanceof Outcome.Returned)) {
-            LOG.debug("{} start ended after it was given up: {}", name, outcome);
-            return;
-        }
-        lock.lock();
-        try {
-            attempt.returned = true;
-            attempt.stopCalled = true;
-        } finally {
-            lock.unlock();
-        }
-        LOG.warn("{} start returned after it was given up; stopping that instance", name);
-        CallContext stopContext = new CallContext(Timer.nanos(config.stopTimeout()), null);
-        BoundedCall.onThisThread(run.timer(), name, config.stopTimeout(), () -> stopBody(stopContext),
-                stopped -> recordStop(stopped, null), late -> { });
-    }
-
-    private void onReadinessTimeout() {
-        String detail;
-        lock.lock();
-        try {
-            if (ready || run.stopping()) {
-                return;
-            }
-            detail = lastHealth == null ? "no health check passed" : lastHealth.detail();
-        } finally {
-            lock.unlock();
-        }
-        run.failStart(this, new TimeoutException(quote(name) + " did not become healthy within "
-                + Messages.format(config.startTimeout()) + ": " + detail));
-    }
-
-    // ---------------------------------------------------------------- supervision
-
-    private void onExit(Attempt attempt, Throwable cause) {
-        lock.lock();
-        try {
-            attempt.exited = true;
-            attempt.exitCause = cause;
-            if (!attempt.returned || live != attempt || run.stopping()) {
-                return; // seen when start returns, or no longer supervised
-            }
-        } finally {
-            lock.unlock();
-        }
-        onFailure(attempt, Failure.EXIT, cause);
-    }
-
-    private void scheduleCheck(Attempt attempt) {
-        // guarded by lock
-        if (check.alwaysUp()) {
-            return; // nothing to supervise: it can only fail by exiting, which is seen at once
-        }
-        next = run.timer().schedule(config.healthInterval(), inMdc(() -> beginCheck(attempt)));
-    }
-
-    private void beginCheck(Attempt attempt) {
-        lock.lock();
-        try {
-            if (run.stopping() || live != attempt || state != ServiceState.RUNNING) {
-                return;
-            }
-            BoundedCall<Health> call = prepareCheck(attempt);
-            Threads.start(threadPrefix + "health", () -> {
-                MDC.put("service", name);
-                call.run(check::run);
-            });
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Prepares a health check of the instance; the caller runs it. Guarded by lock. */
-    private BoundedCall<Health> prepareCheck(Attempt attempt) {
-        checking = BoundedCall.prepare(run.timer(), name, config.healthTimeout(),
-                outcome -> onHealth(attempt, healthOf(outcome)), late -> { });
-        track(checking.settled());
-        return checking;
-    }
-
-    private Health healthOf(Outcome<Health> outcome) {
-        return switch (outcome) {
-            case Outcome.Returned<Health> returned -> returned.value();
-            case Outcome.Threw<Health> threw -> Health.down(threw.cause());
-            case Outcome.TimedOut<Health> timedOut -> check.timedOut();
-            case Outcome.Cancelled<Health> cancelled -> null;
-        };
-    }
-
-    private void onHealth(Attempt attempt, Health health) {
-        boolean becameReady = false;
-        boolean failed = false;
-        lock.lock();
-        try {
-            if (health == null || run.stopping() || live != attempt || attempt.exited || state != ServiceState.RUNNING) {
-                return;
-            }
-            checking = null; // checks of one instance run one after another: this was the one in flight
-            lastHealth = health;
-            boolean wasHealthy = healthy;
-            healthy = health.healthy();
-            if (health.healthy()) {
-                attempt.healthyOnce = true;
-                becameReady = !ready;
-                ready = true;
-                if (becameReady && readiness != null) {
-                    readiness.cancel();
-                }
-                if (!wasHealthy && !becameReady) {
-                    LOG.info("{} is healthy again", name);
-                }
-                scheduleCheck(attempt);
-            } else if (!attempt.healthyOnce && System.nanoTime() - attempt.returnedAt < Timer.nanos(config.startupGrace())) {
-                scheduleCheck(attempt); // within the startup grace: not ready yet
+            if (previous == null) {
+                MDC.remove("service");
             } else {
-                failed = true;
-                if (wasHealthy) {
-                    LOG.warn("{} is unhealthy: {}", name, health.detail());
-                }
+                MDC.put("service", previous);
             }
-        } finally {
-            lock.unlock();
-        }
-        if (becameReady) {
-            LOG.debug("{} is ready", name);
-            run.onReady(this);
-        }
-        if (failed) {
-            onFailure(attempt, Failure.HEALTH, new RunnerException("unhealthy: " + health.detail(), null));
         }
     }
 
     /**
-     * Decides what a failure leads to: a failed run start, a restart after a backoff, or an end
-     * (FAILED or STOPPED after an exit, RUNNING and unhealthy after a failed check).
+     * Carries out what a failure leads to (see {@link FailureDecision}): a restart after a backoff,
+     * a failed run start, or giving up (which fails the runner for a critical service).
+     *
+     * @param cause the failure; null for a clean exit
      */
-    private void onFailure(Attempt attempt, Failure failure, Throwable cause) {
-        boolean failsRunStart = false;
-        boolean failed = !(failure == Failure.EXIT && cause == null);
-        boolean endsFailed = false;
+    void onFailure(Attempt attempt, FailureDecision.Kind kind, Throwable cause) {
+        assert !lock.isHeldByCurrentThread();
+        boolean clean = kind == FailureDecision.Kind.EXIT && cause == null;
+        String what = describe(kind, cause);
+        FailureDecision decision;
+        Duration backoff = null;
+        int restart = 0;
         lock.lock();
         try {
-            if (run.stopping() || attempt != current
-                    || state == ServiceState.BACKING_OFF || state == ServiceState.FAILED || state == ServiceState.STOPPED) {
+            if (run.stopping() || attempt != current || !(state == ServiceState.RUNNING
+                    || state == ServiceState.STARTING || state == ServiceState.WAITING)) {
                 return;
             }
-            boolean runStarting = run.starting();
-            if (runStarting && failure == Failure.START && attempt.number == 1) {
-                failsRunStart = true; // a first start that throws or times out fails the run's start
-                state = ServiceState.FAILED;
-            } else if (config.restart().shouldRestart(failed, restarts)) {
-                Duration wait = config.restart().backoff(restarts);
-                state = ServiceState.BACKING_OFF;
-                cancel(next);
-                next = run.timer().schedule(wait, inMdc(() -> restart(attempt)));
-                LOG.warn("{} {}; restart {} in {}", name, describe(failure, cause), restarts + 1, Messages.format(wait));
-            } else if (runStarting && (!started || (!ready && !dependents.isEmpty()))) {
-                failsRunStart = true; // its dependents, or the run's start, can never be satisfied
-            } else if (failure == Failure.HEALTH) {
-                scheduleCheck(attempt); // no restart left: stays RUNNING and unhealthy, checks go on
-            } else {
-                ServiceState end = failed ? ServiceState.FAILED : ServiceState.STOPPED;
-                state = end;
-                endsFailed = failed;
-                LOG.warn("{} {}; not restarted (policy {}, {} restarts made)",
-                        name, describe(failure, cause), config.restart().policy(), restarts);
-                // taken and its stop registered under one lock, so a concurrent run stop waits for it
-                stop(take(), Timer.nanos(config.stopTimeout()), end, () -> { });
+            if (kind == FailureDecision.Kind.EXIT && listened()) {
+                emit(new ServiceEvent.Exited(name, Instant.now(), cause));
+            }
+            if (!clean) {
+                lastFailure = what;
+            }
+            decision = FailureDecision.of(new FailureDecision.Facts(kind, clean, config.restart(), restartsNow(),
+                    attempt.number, run.starting(), started, ready, !dependents.isEmpty()));
+            switch (decision) {
+                case FailureDecision.Restart r -> {
+                    restart = restarts + 1;
+                    backoff = config.restart().backoff(restarts);
+                    moveTo(ServiceState.BACKING_OFF, listened()
+                            ? new ServiceEvent.Restarting(name, Instant.now(), restart, backoff, what) : null);
+                    cancel(next);
+                    next = run.timer().schedule(backoff, inMdc(() -> restart(attempt)));
+                }
+                case FailureDecision.FailRunStart f -> {
+                    endAfterStop = f.end();
+                    if (live == null) {
+                        moveTo(f.end(), null); // nothing to stop
+                    }
+                }
+                case FailureDecision.KeepChecking k -> {
+                    emitGaveUp(cause);
+                    health.scheduleCheck(attempt);
+                }
+                case FailureDecision.End e -> {
+                    if (e.end() == ServiceState.FAILED) {
+                        emitGaveUp(cause);
+                    }
+                    endAfterStop = e.end();
+                    Attempt instance = take();
+                    if (instance == null) {
+                        moveTo(e.end(), null);
+                    } else {
+                        stops.stop(instance, Timer.nanos(config.stopTimeout()), e.end());
+                    }
+                }
             }
         } finally {
             lock.unlock();
         }
-        if (failsRunStart) {
-            run.failStart(this, cause);
-        }
-        if (endsFailed) {
-            run.onServiceFailed(this, cause);
+        switch (decision) {
+            case FailureDecision.Restart r -> LOG.warn("{} {}; restart {} in {}",
+                    name, what, restart, Messages.format(backoff), traceOf(cause));
+            case FailureDecision.FailRunStart f -> run.failStart(this, clean
+                    ? new RunnerException(quote(name) + " exited before it was ready", null) : cause);
+            case FailureDecision.KeepChecking k -> giveUp(what, cause, false);
+            case FailureDecision.End e -> {
+                if (e.end() == ServiceState.FAILED) {
+                    giveUp(what, cause, true);
+                } else {
+                    LOG.info("{} {}; not restarted (policy {})", name, what, config.restart().policy());
+                }
+                stopBound(ServiceState.STOPPED);
+            }
         }
     }
 
-    /** The backoff ended: stop the old instance, then start a new one. */
+    private void emitGaveUp(Throwable cause) {
+        if (listened()) {
+            emit(new ServiceEvent.GaveUp(name, Instant.now(), cause));
+        }
+    }
+
+    /** Logs giving up, with the cause's stack trace, and tells the run (which fails if this service is critical). */
+    private void giveUp(String what, Throwable cause, boolean ended) {
+        Object[] args = {name, what, config.restart().policy(), Messages.count(restarts, "restart"),
+                ended ? "stopped" : "stays running and unhealthy", traceOf(cause)};
+        LOG.error("{} {}; no restart left (policy {}, {} made): gave up, {}", args);
+        run.onGaveUp(this, cause == null ? new RunnerException(quote(name) + " " + what, null) : cause, ended);
+    }
+
+    /**
+     * Returns the cause to log with its stack trace, or null for a failed check, whose message
+     * says it all (its exception was made by the engine, and its trace would show only the engine).
+     */
+    private static Throwable traceOf(Throwable cause) {
+        return cause instanceof RunnerException && cause.getCause() == null ? null : cause;
+    }
+
+    /** The backoff ended: stop the bound dependents, then the old instance, then start a new one. */
     private void restart(Attempt failed) {
         lock.lock();
         try {
@@ -487,179 +370,115 @@ final class ManagedService {
             }
             restarts++;
             LOG.info("restarting {} (restart {})", name, restarts);
-            // taken and its stop registered under one lock, so a concurrent run stop waits for it
-            stop(take(), Timer.nanos(config.stopTimeout()), null, () -> startAttempt(Duration.ZERO));
         } finally {
             lock.unlock();
         }
-    }
-
-    // ---------------------------------------------------------------- stop
-
-    /**
-     * Ends supervision and gives up the calls in flight but stops; called for every service when
-     * the run begins to stop, before any service is stopped.
-     *
-     * @param deadline the caller's deadline by {@link System#nanoTime()}, or {@code Long.MAX_VALUE}
-     */
-    void beginShutdown(long deadline) {
-        BoundedCall<?> startCall = null;
-        BoundedCall<?> checkCall;
-        lock.lock();
-        try {
-            shutdownDeadline = deadline;
-            cancel(next);
-            cancel(readiness);
-            checkCall = checking;
-            if (current == null) {
-                state = ServiceState.NEW; // never launched
-            } else if (!current.returned && !current.givenUp) {
-                current.givenUp = true;
-                current.context.cancel();
-                startCall = current.call;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (checkCall != null) {
-            checkCall.cancel();
-        }
-        if (startCall != null) {
-            startCall.cancel();
-        }
-    }
-
-    /**
-     * Stops this service in its turn: waits for calls in flight to end, at most its stop timeout
-     * and never past the caller's deadline, then stops the live instance within the same bounds.
-     *
-     * @return a future that completes, never exceptionally, once this service is stopped or given up
-     */
-    CompletableFuture<Void> shutdown() {
-        List<CompletableFuture<Void>> inFlight;
-        lock.lock();
-        try {
-            inFlight = List.copyOf(unsettled);
-        } finally {
-            lock.unlock();
-        }
-        CompletableFuture<Void> settled = inFlight.isEmpty()
-                ? CompletableFuture.completedFuture(null)
-                : run.timer().within(CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)),
-                        Duration.ofNanos(stopNanos(shutdownDeadline)));
-        return settled.thenCompose(ignored -> stopLive(inFlight));
-    }
-
-    private CompletableFuture<Void> stopLive(List<CompletableFuture<Void>> inFlight) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        boolean stuck = false;
-        for (CompletableFuture<Void> call : inFlight) {
-            stuck |= !call.isDone();
-        }
-        lock.lock();
-        try {
-            turnPassed = true; // from now on, an instance whose start returns late is stopped by its own thread
-            Attempt toStop = take();
-            if (toStop == null && state != ServiceState.FAILED && state != ServiceState.NEW) {
-                state = ServiceState.STOPPED;
-            }
-            stop(toStop, stopNanos(shutdownDeadline), ServiceState.STOPPED, () -> done.complete(null));
-        } finally {
-            lock.unlock();
-        }
-        if (stuck) {
-            LOG.warn("{}: a call ignores interruption; if its start returns, that instance is stopped then", name);
-            run.recordStopError(this, new TimeoutException(quote(name) + " did not end its call within "
-                    + Messages.format(Duration.ofNanos(stopNanos(shutdownDeadline))) + " of being interrupted"));
-        }
-        return done;
-    }
-
-    /** Returns the stop timeout, cut to what is left before {@code deadline}; zero once it passed. */
-    private long stopNanos(long deadline) {
-        long timeout = Timer.nanos(config.stopTimeout());
-        return deadline == Long.MAX_VALUE ? timeout : Math.max(0, Math.min(timeout, deadline - System.nanoTime()));
-    }
-
-    /** Takes the live instance to stop it, or returns null; guarded by lock. */
-    private Attempt take() {
-        Attempt toStop = live;
-        if (toStop != null) {
-            toStop.stopCalled = true;
-            live = null;
-            state = state == ServiceState.FAILED ? state : ServiceState.STOPPING;
-        }
-        return toStop;
-    }
-
-    /**
-     * Calls {@code stop} on a taken instance on its own thread, bounded by {@code nanos}, then sets
-     * {@code end} as the state (null keeps it) and runs {@code then}. With no instance, only runs
-     * {@code then}. Guarded by lock, so the call is registered before anyone can look for it.
-     */
-    private void stop(Attempt instance, long nanos, ServiceState end, Runnable then) {
-        if (instance == null) {
-            then.run();
-            return;
-        }
-        CallContext context = new CallContext(nanos, null);
-        BoundedCall<Void> call = BoundedCall.onNewThread(run.timer(), threadPrefix + "stop", name, Duration.ofNanos(nanos),
-                () -> stopBody(context),
-                outcome -> {
-                    recordStop(outcome, end);
-                    then.run();
-                },
-                late -> LOG.warn("{} stop returned after it was given up", name));
-        track(call.settled());
-    }
-
-    /**
-     * Calls {@code stop}. The context is made before the call's timeout is scheduled, so when the
-     * timeout interrupts the call its context's deadline has passed and it reads cancelled.
-     */
-    private Void stopBody(CallContext context) throws Exception {
-        LOG.debug("stopping {}", name);
-        try {
-            service.stop(context);
-        } finally {
-            context.ended();
-        }
-        return null;
-    }
-
-    /** Logs how a stop ended, records its error if the run is stopping, and sets {@code end}. */
-    private void recordStop(Outcome<Void> outcome, ServiceState end) {
-        Throwable error = switch (outcome) {
-            case Outcome.Returned<Void> returned -> null;
-            case Outcome.Threw<Void> threw -> threw.cause();
-            case Outcome.TimedOut<Void> timedOut -> new TimeoutException(
-                    quote(name) + " did not stop within " + Messages.format(timedOut.after()));
-            case Outcome.Cancelled<Void> cancelled -> null;
-        };
-        if (end != null) {
+        stopBound(null).thenRun(() -> {
             lock.lock();
             try {
-                if (state == ServiceState.STOPPING) {
-                    state = end;
+                if (run.stopping() || current != failed) {
+                    return;
+                }
+                Attempt instance = take();
+                if (instance == null) {
+                    starts.startAttempt(Duration.ZERO);
+                } else {
+                    stops.stop(instance, Timer.nanos(config.stopTimeout()), null)
+                            .thenRun(() -> starts.startAttempt(Duration.ZERO));
                 }
             } finally {
                 lock.unlock();
             }
+        });
+    }
+
+    // ---------------------------------------------------------------- bindsTo
+
+    /**
+     * Stops the services bound to this one, transitively, before this one's old instance stops.
+     *
+     * @param end null when this one restarts (they wait for it to be ready again), else the state
+     *            they end in
+     * @return a future that completes once they all stopped
+     */
+    CompletableFuture<Void> stopBound(ServiceState end) {
+        if (bound.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
-        if (error == null) {
-            LOG.info("{} stopped", name);
-        } else {
-            LOG.warn("{} did not stop cleanly: {}", name, error.toString());
-            if (run.stopping()) {
-                run.recordStopError(this, error);
+        return CompletableFuture.allOf(bound.stream().map(b -> b.stopForDependency(this, end)).toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> stopForDependency(ManagedService dependency, ServiceState end) {
+        return stopBound(end).thenCompose(ignored -> {
+            lock.lock();
+            try {
+                if (run.stopping()) {
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
+                if (state == ServiceState.WAITING && waitsForBound) {
+                    if (end != null) {
+                        waitsForBound = false;
+                        moveTo(end, null);
+                    }
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
+                if (state != ServiceState.RUNNING && state != ServiceState.BACKING_OFF) {
+                    return CompletableFuture.<Void>completedFuture(null); // starting or ended: nothing bound runs
+                }
+                cancel(next);
+                if (end == null && listened()) {
+                    emit(new ServiceEvent.Restarting(name, Instant.now(), restarts, Duration.ZERO,
+                            "dependency " + quote(dependency.name) + " restarted"));
+                }
+                waitsForBound = end == null;
+                current = null; // a late report of the old instance no longer counts
+                Attempt instance = take();
+                if (instance == null) {
+                    moveTo(ServiceState.STOPPED, null);
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
+                return stops.stop(instance, Timer.nanos(config.stopTimeout()), end == null ? ServiceState.WAITING : end);
+            } finally {
+                lock.unlock();
             }
+        });
+    }
+
+    /** A new instance became ready: start the bound services that wait for it. */
+    void relaunchBound() {
+        for (ManagedService b : bound) {
+            b.lock.lock();
+            try {
+                if (!b.waitsForBound || run.stopping()) {
+                    continue;
+                }
+                b.waitsForBound = false;
+            } finally {
+                b.lock.unlock();
+            }
+            b.starts.startAttempt(b.config.startDelay());
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
-    /** Keeps a call's settlement until it happens, for {@link #shutdown}; guarded by lock. */
-    private void track(CompletableFuture<Void> settled) {
+    /** Takes the live instance to stop it, moving to STOPPING, or returns null; guarded by lock. */
+    Attempt take() {
+        assert lock.isHeldByCurrentThread();
+        Attempt toStop = live;
+        if (toStop != null) {
+            toStop.stopCalled = true;
+            live = null;
+            upSince = null;
+            lastPassed = null;
+            moveTo(ServiceState.STOPPING, listened() ? new ServiceEvent.Stopping(name, Instant.now()) : null);
+        }
+        return toStop;
+    }
+
+    /** Keeps a start or stop call's settlement until it happens, for the run's stop; guarded by lock. */
+    void track(CompletableFuture<Void> settled) {
+        assert lock.isHeldByCurrentThread();
         unsettled.add(settled);
         settled.whenComplete((ignored, error) -> {
             lock.lock();
@@ -671,27 +490,31 @@ final class ManagedService {
         });
     }
 
-    private static void cancel(Timer.Handle handle) {
+    static void cancel(Timer.Handle handle) {
         if (handle != null) {
             handle.cancel();
         }
     }
 
-    private static String describe(Failure failure, Throwable cause) {
-        return switch (failure) {
-            case START -> "failed to start: " + cause;
-            case HEALTH -> "is " + cause.getMessage();
-            case EXIT -> cause == null ? "exited" : "exited with a failure: " + cause;
+    private static String describe(FailureDecision.Kind kind, Throwable cause) {
+        return switch (kind) {
+            case START -> "failed to start: " + Messages.describe(cause);
+            case HEALTH -> "is " + Messages.describe(cause);
+            case EXIT -> cause == null ? "exited" : "exited with a failure: " + Messages.describe(cause);
         };
     }
 
-
     /** Wraps a timer task so that it logs with this service's name in the MDC key {@code service}. */
-    private Runnable inMdc(Runnable task) {
+    Runnable inMdc(Runnable task) {
         return () -> {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("service", name)) {
                 task.run();
             }
         };
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -7,7 +7,9 @@ import org.slf4j.MDC;
 
 /**
  * Owns how the engine makes threads: every call into a service runs on a virtual thread named
- * {@code <runner>/<service>/<call>}, so a thread dump shows whose call is stuck.
+ * {@code <runner>/<service>/<call>}, so a thread dump shows whose call is stuck, and every engine
+ * thread knows which runner owns it, so that a runner called from its own thread (a service that
+ * stops its runner from its {@code start}) does not wait for itself.
  *
  * <p>A service that becomes ready may {@linkplain #handOff hand its thread} to the first dependent
  * it launches: the dependent's start runs on that thread once the current task has ended, so a
@@ -21,53 +23,75 @@ final class Threads {
 
     private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
 
+    /** A task and the runner it runs for. */
+    private record Task(String name, Object owner, Runnable body) {
+    }
+
     /** Tasks handed to the current engine thread; null on threads that are not the engine's. */
-    private static final ThreadLocal<ArrayDeque<Runnable>> HANDED_OFF = new ThreadLocal<>();
+    private static final ThreadLocal<ArrayDeque<Task>> HANDED_OFF = new ThreadLocal<>();
+
+    /** The runner the current thread's task runs for; null on threads that are not the engine's. */
+    private static final ThreadLocal<Object> OWNER = new ThreadLocal<>();
 
     private Threads() {
     }
 
-    /** Runs {@code task} on a new virtual thread named {@code name}. */
-    static void start(String name, Runnable task) {
-        Thread.ofVirtual().name(name).start(() -> runThenHandedOff(task));
+    /** Runs {@code task} for {@code owner} on a new virtual thread named {@code name}. */
+    static void start(String name, Object owner, Runnable task) {
+        Thread.ofVirtual().name(name).start(() -> runThenHandedOff(new Task(name, owner, task)));
     }
 
     /**
      * Runs {@code task} on this engine thread once its current task has ended, if it has taken no
      * other task; otherwise on a new virtual thread named {@code name}.
      */
-    static void handOff(String name, Runnable task) {
-        ArrayDeque<Runnable> handedOff = HANDED_OFF.get();
+    static void handOff(String name, Object owner, Runnable task) {
+        ArrayDeque<Task> handedOff = HANDED_OFF.get();
         if (handedOff != null && handedOff.isEmpty()) {
-            handedOff.add(() -> {
-                Thread.currentThread().setName(name);
-                task.run();
-            });
+            handedOff.add(new Task(name, owner, task));
         } else {
-            start(name, task);
+            start(name, owner, task);
         }
     }
 
-    /** Starts a virtual thread named {@code name} that never takes handed-off tasks. */
+    /** Starts a virtual thread named {@code name} for {@code owner} that never takes handed-off tasks. */
+    static Thread startOwned(String name, Object owner, Runnable task) {
+        return Thread.ofVirtual().name(name).start(() -> {
+            OWNER.set(owner);
+            task.run();
+        });
+    }
+
+    /** Starts a virtual thread named {@code name} that belongs to no runner. */
     static Thread startPlain(String name, Runnable task) {
         return Thread.ofVirtual().name(name).start(task);
     }
 
-    private static void runThenHandedOff(Runnable first) {
-        ArrayDeque<Runnable> handedOff = new ArrayDeque<>(1);
+    /** Tells whether the current thread runs a task of {@code owner}'s. */
+    static boolean ownedBy(Object owner) {
+        return OWNER.get() == owner;
+    }
+
+    private static void runThenHandedOff(Task first) {
+        ArrayDeque<Task> handedOff = new ArrayDeque<>(1);
         HANDED_OFF.set(handedOff);
         try {
-            for (Runnable task = first; task != null; task = handedOff.poll()) {
+            for (Task task = first; task != null; task = handedOff.poll()) {
                 Thread.interrupted();
                 MDC.clear();
+                if (task != first) {
+                    Thread.currentThread().setName(task.name());
+                }
+                OWNER.set(task.owner());
                 try {
-                    task.run();
+                    task.body().run();
                 } catch (Throwable e) {
                     LOG.error("an engine task failed", e);
                 }
             }
         } finally {
             HANDED_OFF.remove();
+            OWNER.remove();
         }
     }
 }

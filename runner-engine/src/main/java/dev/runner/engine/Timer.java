@@ -18,7 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run's clock: timeouts, health-check intervals, backoffs and deadlines, fired by a single
- * virtual thread.
+ * platform thread.
+ *
+ * <p>The thread is a platform thread, not a virtual one, so that timeouts fire on time even while
+ * service code keeps every carrier thread busy: a CPU-bound {@code start} that honours
+ * interruption must be interrupted at its timeout, and a virtual timer would wait for a free
+ * carrier first. It is one daemon thread per running runner, never one per service.
  *
  * <p>Most tasks have one of a few delays that the run knows in advance (start, stop and health
  * timeouts, health intervals), and almost every timeout is cancelled because its call ended in
@@ -120,7 +125,7 @@ final class Timer {
         }
         lanes = Map.copyOf(byDelay);
         laneList = List.copyOf(list);
-        worker = Thread.ofVirtual().name(owner + "/timer").start(this::work);
+        worker = Thread.ofPlatform().daemon().name(owner + "/timer").start(this::work);
     }
 
     /** Runs {@code task} after {@code delay}; returns a handle that cancels it. */

@@ -171,17 +171,55 @@ class StopTest extends RunnerFixture {
     void stopPastTheCallersDeadlineStillCallsEveryStopWithACancelledContext() {
         Runner runner = runners.create("deadline");
         TestService db = service("db");
-        TestService api = service("api").hangInStop();
+        CountDownLatch release = new CountDownLatch(1);
+        // api's stop ignores interruption until released, so db's turn comes after the deadline
+        TestService api = service("api").onStop((context, instance) -> awaitIgnoringInterrupts(release));
         runner.add(db);
         runner.add(api, Option.dependsOn("db"));
         runner.start();
 
+        Thread releaser = Thread.ofVirtual().start(() -> {
+            eventually(() -> !runner.isRunning() || log.has("api", Event.Kind.STOP_BEGIN));
+            sleepIgnoringInterrupts(Duration.ofMillis(800)); // past the deadline and the grace after it
+            release.countDown();
+        });
         assertThrows(StopException.class, () -> runner.stop(Duration.ofMillis(300)));
-
-        eventually(() -> log.has("api", Event.Kind.INTERRUPTED));
+        release.countDown();
+        eventually(() -> db.stops() == 1);
+        join(releaser);
         assertEquals(1, db.stops(), "a stop whose turn comes after the deadline is still called");
         assertTrue(db.stopContext(1).isCancelled(), "with a cancelled context");
-        assertFalse(runner.isRunning());
+        eventually(() -> !runner.isRunning());
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // deaf on purpose
+            }
+        }
+    }
+
+    private static void sleepIgnoringInterrupts(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                Thread.sleep(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+            } catch (InterruptedException ignored) {
+                // only waits
+            }
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
