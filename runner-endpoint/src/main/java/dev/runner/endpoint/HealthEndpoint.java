@@ -148,9 +148,9 @@ public final class HealthEndpoint implements AutoCloseable {
         }
 
         /**
-         * Sets whether health answers and the status page show each service's health
-         * {@code detail} and {@code lastFailure}; off by default, since failure messages can tell
-         * more about the inside than a probe's caller needs.
+         * Sets whether the health answers, the status page and {@code /runner/status} show each
+         * service's health {@code detail} and {@code lastFailure}; off by default, since failure
+         * messages can tell more about the inside than a probe's caller needs.
          *
          * @param showDetails true to show them
          * @return this builder
