@@ -89,6 +89,7 @@ class RunnerMetricsTest {
         runner.add(api, Option.dependsOn("db"), FAST_RESTARTS);
         new RunnerMetrics(runner).bindTo(registry);
         runner.start(BOUND);
+        eventually(() -> count("runner.service.ready", "api") == 1);   // api has no dependents: start does not wait for it
 
         api.exit(new IOException("connection reset"));   // instance 1 exits; instance 2 throws; instance 3 runs
 
