@@ -297,7 +297,7 @@ final class ManagedService {
                 emit(new ServiceEvent.Exited(name, Instant.now(), cause));
             }
             if (!clean) {
-                lastFailure = what;
+                lastFailure = kind == FailureDecision.Kind.HEALTH ? Messages.describe(cause) : what;
             }
             decision = FailureDecision.of(new FailureDecision.Facts(kind, clean, config.restart(), restartsNow(),
                     attempt.number, run.starting(), started, ready, !dependents.isEmpty()));
