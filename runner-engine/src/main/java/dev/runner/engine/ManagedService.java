@@ -85,6 +85,7 @@ final class ManagedService {
     Instant upSince;
     Timer.Handle next;          // the next health check or restart
     boolean waitsForBound;      // stopped for a bound dependency's restart; starts when it is ready
+    CompletableFuture<Void> boundStop; // the stop for a bound dependency in progress, shared by all who ask
     ServiceState endAfterStop;  // the state its stop ends it in, once decided: FAILED or STOPPED
     final List<CompletableFuture<Void>> unsettled = new ArrayList<>(2); // start and stop calls in flight
     boolean turnPassed;         // the run's stop has passed this service by
@@ -233,6 +234,16 @@ final class ManagedService {
 
     private static Duration offset(long origin, long mark) {
         return mark == 0 ? null : Duration.ofNanos(Math.max(0, mark - origin));
+    }
+
+    /** Tells whether this service's first start of the run has returned. */
+    boolean hasStarted() {
+        lock.lock();
+        try {
+            return started;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Tells whether the run's start still waits for this service: launched, and not started or not ready for its dependents. */
@@ -448,6 +459,9 @@ final class ManagedService {
                 if (run.stopping()) {
                     return CompletableFuture.<Void>completedFuture(null);
                 }
+                if (boundStop != null && !boundStop.isDone()) {
+                    return boundStop; // bound to two that restart at once: both wait for the one stop
+                }
                 if (state == ServiceState.WAITING && waitsForBound) {
                     if (end != null) {
                         waitsForBound = false;
@@ -470,7 +484,8 @@ final class ManagedService {
                     moveTo(ServiceState.STOPPED, null);
                     return CompletableFuture.<Void>completedFuture(null);
                 }
-                return stops.stop(instance, Timer.nanos(config.stopTimeout()), end == null ? ServiceState.WAITING : end);
+                boundStop = stops.stop(instance, Timer.nanos(config.stopTimeout()), end == null ? ServiceState.WAITING : end);
+                return boundStop;
             } finally {
                 lock.unlock();
             }

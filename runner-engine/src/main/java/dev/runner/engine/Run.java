@@ -61,7 +61,7 @@ final class Run {
     private enum StartPhase { STARTING, STARTED, FAILED }
 
     /** Why the run's start failed: the service to blame (null if none), whether it decided it, and the cause. */
-    private record StartFailure(ManagedService service, boolean decided, Throwable cause) {
+    private record StartFailure(ManagedService service, boolean decided, Throwable cause, List<String> stillStarting) {
     }
 
     private final String name;
@@ -246,8 +246,8 @@ final class Run {
             message = quote(blamed) + " failed to start: " + describe(failure.cause());
         } else {
             message = "runner " + quote(name) + " failed to start: " + describe(failure.cause());
-            if (blamed != null) {
-                message += " (still starting: " + stillStarting() + ")";
+            if (!failure.stillStarting().isEmpty()) {
+                message += " (still starting: " + failure.stillStarting() + ")";
             }
         }
         StartException exception = new StartException(message, blamed, failure.cause());
@@ -255,24 +255,33 @@ final class Run {
         return exception;
     }
 
+    /** Returns the services the start still waits for, in the order added: not started, or not ready for dependents. */
     private List<String> stillStarting() {
         List<String> names = new ArrayList<>();
         for (ManagedService service : services) {
-            if (service.stillStarting()) {
+            if (!service.hasStarted() || service.stillStarting()) {
                 names.add(service.name);
             }
         }
         return names;
     }
 
-    /** Returns the first service, in the order added, that the start still waits for; or null. */
+    /**
+     * Returns the service to name when no service's own failure decided the start: the first, in
+     * the order added, that the start still waits for in its start or readiness, else the first
+     * not launched yet; null only when every service had started.
+     */
     private ManagedService blame() {
+        ManagedService notLaunched = null;
         for (ManagedService service : services) {
             if (service.stillStarting()) {
                 return service;
             }
+            if (notLaunched == null && !service.hasStarted()) {
+                notLaunched = service;
+            }
         }
-        return null;
+        return notLaunched;
     }
 
     /** Counts a service's first normal start; the run has started when all have. */
@@ -299,11 +308,12 @@ final class Run {
      */
     void failStart(ManagedService service, Throwable cause) {
         ManagedService blamed = service != null ? service : blame(); // before the stop changes any state
+        List<String> waitingFor = service != null ? List.of() : stillStarting();
         if (startPhase.compareAndSet(StartPhase.STARTING, StartPhase.FAILED)) {
             stopping = true;
             LOG.warn("runner {} failed to start: {}", quote(name),
                     service == null ? describe(cause) : quote(service.name) + ": " + describe(cause), cause);
-            startEnded.complete(new StartFailure(blamed, service != null, cause));
+            startEnded.complete(new StartFailure(blamed, service != null, cause, waitingFor));
         }
     }
 
@@ -379,13 +389,15 @@ final class Run {
         if (!shutdownBegun.compareAndSet(false, true)) {
             return shutdownEnded;
         }
-        ManagedService blamed = blame();
+        boolean duringStart = starting();
+        ManagedService blamed = duringStart ? blame() : null; // before the stop changes any state
+        List<String> waitingFor = duringStart ? stillStarting() : List.of();
         stopping = true;
         if (phase != RunPhase.FAILED) {
             phase = RunPhase.STOPPING;
         }
         if (startPhase.compareAndSet(StartPhase.STARTING, StartPhase.FAILED)) {
-            startEnded.complete(new StartFailure(blamed, false, new CancellationException("cancelled by stop")));
+            startEnded.complete(new StartFailure(blamed, false, new CancellationException("cancelled by stop"), waitingFor));
         }
         shutdownDeadline = nanoDeadline(context);
         for (ManagedService service : services) {
