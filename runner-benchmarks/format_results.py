@@ -4,9 +4,10 @@
 Reads JMH's JSON results (-rf json) and RetainedHeapMeasurement's JSON, and writes one table:
 for each workload the target, the ideal, Runner's figure and its ratio to the ideal, each peer's
 figure with how many times Runner is ahead of it, the Go library's figure for scale, and whether
-the target is met. A second table lists every raw JMH result. Only the Python standard library.
+the target is met. With the cold first starts' results, a section sets them beside the warm
+figures of W1–W3. A last table lists every raw JMH result. Only the Python standard library.
 
-Usage: format_results.py --jmh jmh.json --heap heap.json --out RESULTS.md
+Usage: format_results.py --jmh jmh.json --heap heap.json [--cold jmh-cold.json] --out RESULTS.md
                          [--command "..."] [--commit abc123] [--title "..."]
 """
 
@@ -145,6 +146,31 @@ def params_of(by_key, cls):
     return {}
 
 
+# The start makespans W1–W3, measured both warm and cold: (code, benchmark class).
+START_WORKLOADS = [("W1", "WideStartBenchmark"), ("W2", "ChainStartBenchmark"), ("W3", "LayeredStartBenchmark")]
+
+# The contenders measured cold (run-benchmarks.sh picks the same methods); Guava only in W1.
+COLD_CONTENDERS = [("runner", "Runner"), ("virtualThreads", "Bare virtual threads"), ("guava", "Guava ServiceManager")]
+
+
+def start_workload(cls, params):
+    """The description and ideal (the critical path, in ms) of a W1–W3 start workload."""
+    if cls == "WideStartBenchmark":
+        services = int(params.get("services", 1000))
+        latency = float(params.get("latencyMillis", 10))
+        return f"wide start makespan: {services:,} services × {latency:g} ms", latency
+    if cls == "ChainStartBenchmark":
+        length = int(params.get("length", 100))
+        latency = float(params.get("latencyMillis", 1))
+        return f"chain start makespan: {length:,} services × {latency:g} ms", length * latency
+    layers = int(params.get("layers", 10))
+    width = int(params.get("width", 100))
+    fan_in = int(params.get("fanIn", 3))
+    latency = float(params.get("latencyMillis", 5))
+    return (f"layered start makespan: {layers} layers × {width} services, {fan_in} deps each, {latency:g} ms",
+            layers * latency)
+
+
 def build_rows(by_key, heap):
     rows = []
 
@@ -167,11 +193,8 @@ def build_rows(by_key, heap):
 
     # W1 start.
     runner, peers, _ = figures("WideStartBenchmark", makespan_peers, statistic)
-    params = params_of(by_key, "WideStartBenchmark")
-    services = int(params.get("services", 1000))
-    latency = float(params.get("latencyMillis", 10))
-    rows.append(Row("W1", f"wide start makespan: {services:,} services × {latency:g} ms",
-                    "≤ 1.25 × ideal", lambda v, q: q <= 1.25, latency, runner, peers, "10.6 s", fmt_ms))
+    workload, ideal = start_workload("WideStartBenchmark", params_of(by_key, "WideStartBenchmark"))
+    rows.append(Row("W1", workload, "≤ 1.25 × ideal", lambda v, q: q <= 1.25, ideal, runner, peers, "10.6 s", fmt_ms))
 
     # W1 stop.
     runner, peers, _ = figures("WideStopBenchmark", makespan_peers, statistic)
@@ -183,22 +206,13 @@ def build_rows(by_key, heap):
 
     # W2.
     runner, peers, _ = figures("ChainStartBenchmark", graph_peers, statistic)
-    params = params_of(by_key, "ChainStartBenchmark")
-    length = int(params.get("length", 100))
-    latency = float(params.get("latencyMillis", 1))
-    rows.append(Row("W2", f"chain start makespan: {length:,} services × {latency:g} ms",
-                    "≤ 1.10 × ideal", lambda v, q: q <= 1.10, length * latency, runner, peers, "116 ms", fmt_ms))
+    workload, ideal = start_workload("ChainStartBenchmark", params_of(by_key, "ChainStartBenchmark"))
+    rows.append(Row("W2", workload, "≤ 1.10 × ideal", lambda v, q: q <= 1.10, ideal, runner, peers, "116 ms", fmt_ms))
 
     # W3.
     runner, peers, _ = figures("LayeredStartBenchmark", graph_peers, statistic)
-    params = params_of(by_key, "LayeredStartBenchmark")
-    layers = int(params.get("layers", 10))
-    width = int(params.get("width", 100))
-    fan_in = int(params.get("fanIn", 3))
-    latency = float(params.get("latencyMillis", 5))
-    rows.append(Row("W3", f"layered start makespan: {layers} layers × {width} services, "
-                          f"{fan_in} deps each, {latency:g} ms",
-                    "≤ 1.25 × ideal", lambda v, q: q <= 1.25, layers * latency, runner, peers, "5.4 s", fmt_ms))
+    workload, ideal = start_workload("LayeredStartBenchmark", params_of(by_key, "LayeredStartBenchmark"))
+    rows.append(Row("W3", workload, "≤ 1.25 × ideal", lambda v, q: q <= 1.25, ideal, runner, peers, "5.4 s", fmt_ms))
 
     # W4: the score is a whole group's start and stop; per service it is divided by the count.
     services = int(params_of(by_key, "StartStopOverheadBenchmark").get("services", 10000))
@@ -264,6 +278,58 @@ def build_rows(by_key, heap):
     return rows
 
 
+def cold_cell(result, bold):
+    """A cold figure: the median of the forks' single shots, and the slowest in brackets."""
+    if result is None:
+        return "—"
+    metric = result["primaryMetric"]
+    median = fmt_ms(statistic(result))
+    slowest = fmt_ms(to_ms(metric["scorePercentiles"]["100.0"], metric["scoreUnit"]))
+    return (f"**{median}**" if bold else median) + f" (max {slowest})"
+
+
+def cold_table(cold_results, cold_by_key, warm_by_key):
+    """The section that sets each W1–W3 contender's cold first start beside its warm median, or
+    nothing when the run measured no cold start."""
+    if not cold_results:
+        return []
+    forks = max(len(r["primaryMetric"].get("rawData", [])) for r in cold_results)
+    jvms = "one fresh JVM" if forks == 1 else f"each of {forks} fresh JVMs"
+    header = ["workload", "ideal"]
+    for method, name in COLD_CONTENDERS:
+        header += [f"{name}, cold", f"{name}, warm"]
+        if method == "runner":
+            header.append("Runner cold ÷ warm")
+    lines = ["## Cold first start beside the warm figures", "",
+             f"An application starts its runner once, in a JVM that has run none of its code yet. The "
+             f"cold figure is that first `start`, one single shot in {jvms} (JMH forks with no warmup "
+             f"iteration); the cell shows the median shot and, in brackets, the slowest. "
+             f"The warm figure is the median of the main table, after the warmup shots of the main run. "
+             f"Making the runner and adding its services (`Runner.create`, `add`) come before the shot, "
+             f"in the fork's setup; the class loading, interpretation and compilation of everything "
+             f"`start` does are in it.", "",
+             "| | " + " | ".join(header) + " |",
+             "| --- | --- | ---: | " + " | ".join("---:" for _ in header[2:]) + " |"]
+    for code, cls in START_WORKLOADS:
+        if not any(c == cls for c, _ in cold_by_key):
+            continue
+        workload, ideal = start_workload(cls, params_of(cold_by_key, cls))
+        cells = [code, workload, fmt_ms(ideal)]
+        for method, _ in COLD_CONTENDERS:
+            cold = cold_by_key.get((cls, method))
+            warm = warm_by_key.get((cls, method))
+            if method == "guava" and cls != "WideStartBenchmark":
+                cells += ["n/a", "n/a"]
+                continue
+            cold_ms = statistic(cold) if cold else None
+            warm_ms = statistic(warm) if warm else None
+            cells += [cold_cell(cold, bold=method == "runner"), fmt_ms(warm_ms)]
+            if method == "runner":
+                cells.append(fmt_ratio(cold_ms / warm_ms) + "×" if cold_ms and warm_ms else "—")
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
 def machine():
     model = "unknown CPU"
     try:
@@ -322,6 +388,7 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jmh", required=True, help="JMH results, written with -rf json")
     parser.add_argument("--heap", help="RetainedHeapMeasurement results")
+    parser.add_argument("--cold", help="JMH results of the cold first starts (forks with no warmup)")
     parser.add_argument("--out", required=True, help="the Markdown file to write")
     parser.add_argument("--command", default="runner-benchmarks/run-benchmarks.sh")
     parser.add_argument("--commit", default="")
@@ -330,6 +397,7 @@ def main(argv):
 
     results, by_key = load_jmh(args.jmh)
     heap = load_heap(args.heap)
+    cold_results, cold_by_key = load_jmh(args.cold) if args.cold and os.path.exists(args.cold) else ([], {})
     rows = build_rows(by_key, heap)
     first = results[0] if results else {}
     jdk = f"{first.get('vmName', '?')} {first.get('vmVersion', '?')}" if first else "?"
@@ -387,9 +455,13 @@ def main(argv):
             "not counted here.",
             "- The Go figures are those of the Go library whose API Runner follows, measured on the "
             "same workloads and given in the issue; they were not measured in this run.",
-            "",
-            "## Every JMH result", ""]
+            ""]
+    out += cold_table(cold_results, cold_by_key, by_key)
+    out += ["## Every JMH result", ""]
     out += raw_table(results)
+    if cold_results:
+        out += ["", "### Cold first starts", ""]
+        out += raw_table(cold_results)
     out.append("")
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(out))
