@@ -121,7 +121,8 @@ public sealed interface ServiceEvent {
      *
      * @param service the service's name
      * @param at      when the restart was decided
-     * @param restart which restart this is, 1 for the first since the last reset
+     * @param restart which restart this is, 1 for the first since the last reset; 0 for a restart
+     *                with a dependency it is bound to, which does not count toward its own retries
      * @param backoff the wait before the old instance is stopped and a new one started
      * @param reason  why, such as {@code exited with a failure: …} or
      *                {@code dependency "db" restarted}

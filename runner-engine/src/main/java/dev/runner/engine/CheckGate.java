@@ -17,10 +17,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class CheckGate {
 
-    /** A check to wait for, and whether the caller must run it on its own thread. */
-    record Round(CompletableFuture<Health> result, boolean runHere) {
-    }
-
     private final HealthCheck check;
     private final String threadName;
     private final Object owner;
@@ -35,32 +31,24 @@ final class CheckGate {
     }
 
     /**
-     * Joins the check in flight, or begins a new one: on a thread of its own, or, when
-     * {@code here} is true, on the caller's thread, which must then call {@link #run}.
+     * Joins the check in flight, or begins a new one on a thread of its own.
+     *
+     * @return the check's result; it completes, never exceptionally, when the check's call ends
      */
-    Round enter(boolean here) {
+    CompletableFuture<Health> enter() {
         lock.lock();
         try {
             if (!inFlight.isDone()) {
-                return new Round(inFlight, false);
+                return inFlight;
             }
             CompletableFuture<Health> result = new CompletableFuture<>();
             inFlight = result;
-            if (here) {
-                thread = Thread.currentThread();
-                return new Round(result, true);
-            }
             // started under the lock, so the thread is known before the check can end
             thread = Threads.startOwned(threadName, owner, () -> run(result));
-            return new Round(result, false);
+            return result;
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Runs the check of a round that {@link #enter} gave to the caller's thread. */
-    void run(Round round) {
-        run(round.result());
     }
 
     private void run(CompletableFuture<Health> result) {
@@ -71,7 +59,6 @@ final class CheckGate {
             lock.lock();
             try {
                 thread = null;
-                Thread.interrupted(); // an interrupt meant for the check, which has ended
             } finally {
                 lock.unlock();
             }
@@ -93,10 +80,10 @@ final class CheckGate {
 
     /** Interrupts the check in flight, if any: the run stops, and never waits for a check. */
     void interruptAny() {
-        interrupt(currentRound());
+        interrupt(inFlightCheck());
     }
 
-    private CompletableFuture<Health> currentRound() {
+    private CompletableFuture<Health> inFlightCheck() {
         lock.lock();
         try {
             return inFlight;

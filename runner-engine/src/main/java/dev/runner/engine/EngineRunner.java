@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -118,7 +117,14 @@ final class EngineRunner implements Runner {
         } finally {
             lock.unlock();
         }
-        starting.start();
+        try {
+            starting.start();
+        } catch (StartException e) {
+            throw e; // the run stopped what it started, and ended
+        } catch (RuntimeException | Error e) {
+            starting.shutdown(Context.background()); // never leave a run behind, even on an engine bug
+            throw e;
+        }
     }
 
     @Override

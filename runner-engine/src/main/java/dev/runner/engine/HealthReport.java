@@ -41,7 +41,7 @@ final class HealthReport {
             snapshots[i] = service == null ? null : service.snapshot();
             if (snapshots[i] != null && snapshots[i].running()) {
                 CheckGate gate = service.health.gate();
-                results[i] = gate.alwaysUp() ? CompletableFuture.completedFuture(Health.up()) : gate.enter(false).result();
+                results[i] = gate.alwaysUp() ? CompletableFuture.completedFuture(Health.up()) : gate.enter();
             }
         }
         Map<String, ServiceHealth> report = new LinkedHashMap<>(n * 2);

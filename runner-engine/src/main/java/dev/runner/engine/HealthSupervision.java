@@ -56,20 +56,14 @@ final class HealthSupervision {
     }
 
     /**
-     * Enters the first check of a started instance, to run on the start's thread: "start returned"
-     * means up, so it runs right away. Returns null when the check is always up. Guarded by lock.
+     * Checks a started instance at once: "start returned" means up. The check runs on a thread of
+     * its own, so the start's call is over when the check begins and a stop never waits for it.
      */
-    CheckGate.Round firstCheck() {
-        assert s.lock.isHeldByCurrentThread();
-        return gate.alwaysUp() ? null : gate.enter(true);
-    }
-
-    /** Runs the first check that {@link #firstCheck} entered, on this thread. */
-    void afterStart(Attempt attempt, CheckGate.Round round) {
-        if (round == null) {
+    void afterStart(Attempt attempt) {
+        if (gate.alwaysUp()) {
             onHealth(attempt, Health.up()); // a check that is always up needs no thread, nor a timeout
         } else {
-            await(attempt, round);
+            await(attempt, gate.enter());
         }
     }
 
@@ -83,22 +77,21 @@ final class HealthSupervision {
     }
 
     private void beginCheck(Attempt attempt) {
-        CheckGate.Round round;
+        CompletableFuture<Health> result;
         s.lock.lock();
         try {
             if (s.run.stopping() || s.live != attempt || s.state != ServiceState.RUNNING) {
                 return;
             }
-            round = gate.enter(false); // a check deaf to its timeout is joined, not run again
+            result = gate.enter(); // a check deaf to its timeout is joined, not run again
         } finally {
             s.lock.unlock();
         }
-        await(attempt, round);
+        await(attempt, result);
     }
 
-    /** Handles the round's result, or its timeout, whichever comes first. */
-    private void await(Attempt attempt, CheckGate.Round round) {
-        CompletableFuture<Health> result = round.result();
+    /** Handles a check's result, or its timeout, whichever comes first. */
+    private void await(Attempt attempt, CompletableFuture<Health> result) {
         AtomicBoolean handled = new AtomicBoolean();
         Timer.Handle timeout = s.run.timer().schedule(s.config.healthTimeout(), s.inMdc(() -> {
             gate.interrupt(result);
@@ -112,12 +105,10 @@ final class HealthSupervision {
                 onHealth(attempt, health);
             }
         });
-        if (round.runHere()) {
-            gate.run(round);
-        }
     }
 
     private void onHealth(Attempt attempt, Health health) {
+        assert !s.lock.isHeldByCurrentThread() : "it calls into the run and other services";
         boolean becameReady = false;
         boolean readyAgain = false;
         boolean failed = false;

@@ -85,6 +85,7 @@ final class InstanceStop {
      * timeout interrupts the call its context's deadline has passed and it reads cancelled.
      */
     private Void body(CallContext context) throws Exception {
+        assert !s.lock.isHeldByCurrentThread() : "a service call never runs under the engine's lock";
         LOG.debug("stopping {}", s.name);
         try {
             s.service.stop(context);

@@ -1,6 +1,5 @@
 package dev.runner.engine;
 
-import static dev.runner.engine.Messages.describe;
 import static dev.runner.engine.Messages.quote;
 
 import dev.runner.Health;

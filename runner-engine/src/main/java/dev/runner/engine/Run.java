@@ -226,6 +226,7 @@ final class Run {
                 return;
             }
             Map<String, Throwable> errors = awaitShutdown(caller);
+            listeners.awaitDelivered(callerNanosLeft());
             throw startException(failure, errors);
         } finally {
             if (interrupted) {

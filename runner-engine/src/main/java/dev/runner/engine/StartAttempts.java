@@ -116,6 +116,7 @@ final class StartAttempts {
                 s.lock.unlock();
             }
         }
+        assert !s.lock.isHeldByCurrentThread() : "a service call never runs under the engine's lock";
         LOG.debug("starting {}", s.name);
         s.service.start(attempt.context);
         return null;
@@ -154,7 +155,6 @@ final class StartAttempts {
     private void onStarted(Attempt attempt) {
         boolean first;
         boolean exited;
-        CheckGate.Round firstCheck = null;
         s.lock.lock();
         try {
             long now = System.nanoTime();
@@ -183,7 +183,6 @@ final class StartAttempts {
             exited = attempt.exited;
             if (!exited) {
                 s.health.armReadinessTimeout();
-                firstCheck = s.health.firstCheck();
             }
         } finally {
             s.lock.unlock();
@@ -195,7 +194,7 @@ final class StartAttempts {
         if (exited) {
             s.onFailure(attempt, FailureDecision.Kind.EXIT, attempt.exitCause);
         } else {
-            s.health.afterStart(attempt, firstCheck);
+            s.health.afterStart(attempt);
         }
     }
 

@@ -42,13 +42,13 @@ final class CrashingService implements Service {
     /** Starts at once; a run that is to crash gets a thread that reports the crash later. */
     @Override
     public void start(Context context) {
-        Timeline.print(name, "starting");
+        Console.print(name, "starting");
         if (crashesLeft.getAndDecrement() > 0) {
             crasher = Thread.ofVirtual().name(name + "-crasher").start(() -> crashLater(context));
-            Timeline.print(name, "up (this run will crash in " + lifetime.toMillis() + " ms)");
+            Console.print(name, "up (this run will crash in " + lifetime.toMillis() + " ms)");
         } else {
             crasher = null;
-            Timeline.print(name, "up (this run stays up)");
+            Console.print(name, "up (this run stays up)");
         }
     }
 
@@ -58,7 +58,7 @@ final class CrashingService implements Service {
         } catch (InterruptedException stopped) {
             return; // stopped before the crash: nothing to report
         }
-        Timeline.print(name, "CRASHED: lost connection to the queue");
+        Console.print(name, "CRASHED: lost connection to the queue");
         context.exited(new IllegalStateException("lost connection to the queue"));
     }
 
@@ -69,12 +69,12 @@ final class CrashingService implements Service {
      */
     @Override
     public void stop(Context context) throws InterruptedException {
-        Timeline.print(name, "stopping");
+        Console.print(name, "stopping");
         Thread thread = crasher;
         if (thread != null) {
             thread.interrupt();
             thread.join();
         }
-        Timeline.print(name, "stopped");
+        Console.print(name, "stopped");
     }
 }

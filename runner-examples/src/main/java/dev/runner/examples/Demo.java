@@ -1,26 +1,33 @@
 package dev.runner.examples;
 
-import dev.runner.HealthStatus;
 import dev.runner.Option;
 import dev.runner.RestartPolicy;
 import dev.runner.Runner;
-import dev.runner.StartException;
+import dev.runner.RunnerException;
+import dev.runner.RunnerStatus;
+import dev.runner.ServiceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The README's demo: six services with dependencies start concurrently wherever the graph allows,
  * each only once its dependencies are healthy (a JDBC probe checks the database, an HTTP probe the
- * API); one of them crashes twice and is restarted with backoff while the demo watches the
- * aggregate health; and everything stops in reverse dependency order.
+ * API). The API fails once and is restarted, and the worker, bound to it, restarts with it; the
+ * indexer, a critical service, crashes twice and is restarted with backoff, staying under its
+ * restart limit. The demo listens to the runner's events instead of polling, stops everything in
+ * reverse dependency order, and prints the start timeline.
  *
  * <pre>
- * config ─┬─ database (PostgreSQL) ─┬─ api (HTTP) ─┬─ worker
- *         └─ cache ─────────────────┘              └─ indexer (crashes twice)
+ * config ─┬─ database (PostgreSQL) ─┬─ api (HTTP, fails once) ─┬─ worker (bound to api)
+ *         └─ cache ─────────────────┘                          └─ indexer (critical, crashes twice)
  * </pre>
  */
 public final class Demo {
@@ -29,12 +36,12 @@ public final class Demo {
     }
 
     /**
-     * Runs the demo; it ends by itself after about ten seconds.
+     * Runs the demo; it ends by itself once the API and the indexer have recovered, or, with
+     * {@code -Ddemo.serve=true}, when the JVM is told to stop (Ctrl+C).
      *
      * @param args ignored
-     * @throws InterruptedException if interrupted while waiting between health reports
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         int databasePort = freePort();
         int apiPort = freePort();
 
@@ -48,9 +55,10 @@ public final class Demo {
                 Option.probe("jdbc:postgresql://localhost:" + databasePort + "/postgres?user=postgres"));
         runner.add(new DemoService("cache", millis(700), millis(200)),
                 Option.dependsOn("config"));
-        runner.add(new HttpApiService("api", apiPort, millis(1500)),
+        runner.add(new HttpApiService("api", apiPort, millis(1500), millis(1500)),
                 Option.dependsOn("database", "cache"),
                 Option.startDelay(millis(300)),
+                Option.backoff(millis(300), Duration.ofSeconds(4), 2.0),
                 // Ready only once GET /health answers 2xx or 3xx (runner-plugins-http), checked
                 // every 250 ms; until then its dependents wait, and within the grace a 503 only
                 // means "not ready yet", not a failure.
@@ -58,68 +66,91 @@ public final class Demo {
                 Option.healthCheck(millis(250), Duration.ofSeconds(1)),
                 Option.startupGrace(Duration.ofSeconds(10)));
         runner.add(new DemoService("worker", millis(300), millis(200)),
-                Option.dependsOn("api"));
+                // Restarted whenever the API restarts: its connections to the old API are gone.
+                Option.bindsTo("api"));
         runner.add(new CrashingService("indexer", millis(1000), 2),
                 Option.dependsOn("api"),
+                // Without the indexer the application is useless: giving up on it fails the runner.
+                Option.critical(),
                 Option.restartPolicy(RestartPolicy.ON_FAILURE),
                 Option.backoff(millis(500), Duration.ofSeconds(4), 2.0),
                 Option.maxRetries(5));
 
-        // Ctrl+C stops the services too; stop is idempotent, so the hook is harmless after a stop.
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::stop));
-
         for (String service : List.of("database", "api")) {
             runner.config(service).orElseThrow().probes()
-                    .forEach(probe -> Timeline.print(service, "health probe: " + probe.name()));
+                    .forEach(probe -> Console.print(service, "health probe: " + probe.name()));
         }
-        Timeline.print("demo", "starting 6 services");
+        Show show = new Show(runner);
+        runner.addListener(show);
+        if (!Boolean.getBoolean("demo.serve")) {
+            Thread.ofVirtual().name("demo-ending").start(show::stopWhenOver);
+        }
+
+        Console.print("demo", "running 6 services until stopped");
         try {
-            runner.start(Duration.ofSeconds(60));
-        } catch (StartException e) {
-            Timeline.print("demo", "start failed: " + e.getMessage());
+            runner.run(Duration.ofSeconds(30)); // starts, stops on Ctrl+C, returns once stopped
+        } catch (RunnerException e) {
+            Console.print("demo", "the runner failed: " + e.getMessage());
             System.exit(1);
         }
-        Timeline.print("demo", "runner started: every start() returned");
-
-        HealthStatus health = runner.healthStatus();
-        printHealth(health);
-        health = watchHealth(runner, health, Duration.ofSeconds(5));
-        printHealth(health);
-
-        Timeline.print("demo", "stopping: dependents first, dependencies last");
-        runner.stop(Duration.ofSeconds(30));
-        Timeline.print("demo", "stopped; running = " + runner.isRunning());
+        Console.print("demo", "stopped; running = " + runner.isRunning());
+        Console.print("demo", "the start, as systemd-analyze blame shows a boot:");
+        StartTable.lines(runner.timeline()).forEach(Console::detail);
     }
 
     /**
-     * Checks the runner's health every 200 ms for a while and prints the services whose health
-     * changed: the indexer's crashes and restarts show up here.
+     * Prints the events worth a line and, once the API's restart and the indexer's crashes are
+     * over, stops the runner.
      */
-    private static HealthStatus watchHealth(Runner runner, HealthStatus last, Duration duration)
-            throws InterruptedException {
-        long end = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < end) {
-            Thread.sleep(Duration.ofMillis(200));
-            HealthStatus now = runner.healthStatus();
-            List<String> changes = HealthReport.changes(last, now);
-            if (!changes.isEmpty()) {
-                Timeline.print("demo", "health changed, " + HealthReport.summary(now));
-                changes.forEach(Timeline::detail);
-            }
-            last = now;
-        }
-        return last;
-    }
+    private static final class Show implements Consumer<ServiceEvent> {
 
-    private static void printHealth(HealthStatus status) {
-        Timeline.print("demo", "health " + HealthReport.summary(status));
-        HealthReport.services(status).forEach(Timeline::detail);
+        private final Runner runner;
+        /** Counts down on the worker's Ready after the API's restart and the indexer's third. */
+        private final CountDownLatch over = new CountDownLatch(2);
+        private final AtomicInteger workerReady = new AtomicInteger();
+        private final AtomicInteger indexerReady = new AtomicInteger();
+
+        Show(Runner runner) {
+            this.runner = runner;
+        }
+
+        @Override
+        public void accept(ServiceEvent event) {
+            String line = StatusReport.describe(event);
+            if (line != null) {
+                Console.print(event.service(), line);
+            }
+            if (event instanceof ServiceEvent.Ready ready) {
+                AtomicInteger count = switch (ready.service()) {
+                    case "worker" -> workerReady;
+                    case "indexer" -> indexerReady;
+                    default -> null;
+                };
+                if (count != null && count.incrementAndGet() == ("worker".equals(ready.service()) ? 2 : 3)) {
+                    over.countDown();
+                }
+            }
+        }
+
+        /** Waits until the show is over (at most a minute), prints the status, and stops the runner. */
+        void stopWhenOver() {
+            try {
+                over.await(1, TimeUnit.MINUTES);
+                Thread.sleep(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                return;
+            }
+            RunnerStatus status = runner.status();
+            Console.print("demo", "status " + StatusReport.summary(status));
+            StatusReport.services(status).forEach(Console::detail);
+            Console.print("demo", "stopping: dependents first, dependencies last");
+            runner.stop(Duration.ofSeconds(30));
+        }
     }
 
     private static Duration millis(long millis) {
         return Duration.ofMillis(millis);
     }
-
     /** Returns a loopback port that was free a moment ago, for a server the demo starts. */
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

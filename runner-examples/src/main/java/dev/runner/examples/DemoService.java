@@ -39,9 +39,9 @@ final class DemoService implements Service {
      */
     @Override
     public void start(Context context) throws InterruptedException {
-        Timeline.print(name, "starting");
+        Console.print(name, "starting");
         Thread.sleep(startTime);
-        Timeline.print(name, "up");
+        Console.print(name, "up");
     }
 
     /**
@@ -51,8 +51,8 @@ final class DemoService implements Service {
      */
     @Override
     public void stop(Context context) throws InterruptedException {
-        Timeline.print(name, "stopping");
+        Console.print(name, "stopping");
         Thread.sleep(stopTime);
-        Timeline.print(name, "stopped");
+        Console.print(name, "stopped");
     }
 }

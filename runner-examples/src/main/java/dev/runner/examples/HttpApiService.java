@@ -19,12 +19,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after it starts listening: its {@code /health} endpoint answers {@code 503 warming up} until
  * then, and {@code 200 ok} after. An HTTP health probe on that endpoint tells the runner when the
  * API is ready for the services that depend on it.
+ *
+ * <p>Its first run fails once, a while after it is warm, as a server does when it loses its
+ * listening socket: it reports the failure through its start {@link Context}, and the runner
+ * restarts it (and the services bound to it).
  */
 final class HttpApiService implements Service {
 
     private final String name;
     private final int port;
     private final Duration warmUp;
+    private final Duration failAfter;
+    private final AtomicBoolean failed = new AtomicBoolean();
+    /** The thread that fails the first run; written by {@code start}, read by {@code stop}. */
+    private volatile Thread failer;
 
     /** The running server and its handler threads; written by {@code start}, read by {@code stop}. */
     private volatile HttpServer server;
@@ -40,12 +48,14 @@ final class HttpApiService implements Service {
      *
      * @param name   its name, unique within the runner
      * @param port   the port it listens on, on the loopback address
-     * @param warmUp how long {@code /health} answers 503 after the server started
+     * @param warmUp    how long {@code /health} answers 503 after the server started
+     * @param failAfter how long after it is warm its first run fails
      */
-    HttpApiService(String name, int port, Duration warmUp) {
+    HttpApiService(String name, int port, Duration warmUp, Duration failAfter) {
         this.name = name;
         this.port = port;
         this.warmUp = warmUp;
+        this.failAfter = failAfter;
     }
 
     @Override
@@ -60,7 +70,7 @@ final class HttpApiService implements Service {
      */
     @Override
     public void start(Context context) throws IOException {
-        Timeline.print(name, "starting HTTP server on port " + port);
+        Console.print(name, "starting HTTP server on port " + port);
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         http.createContext("/health", this::answerHealth);
         handlers = Executors.newVirtualThreadPerTaskExecutor();
@@ -69,15 +79,18 @@ final class HttpApiService implements Service {
         saidWarm.set(false);
         http.start();
         server = http;
-        Timeline.print(name, "listening; /health answers 503 while it warms up (" + warmUp.toMillis() + " ms)");
+        if (failed.compareAndSet(false, true)) {
+            failer = Thread.ofVirtual().name(name + "-failer").start(() -> failLater(context));
+        }
+        Console.print(name, "listening; /health answers 503 while it warms up (" + warmUp.toMillis() + " ms)");
     }
 
     private void answerHealth(HttpExchange exchange) throws IOException {
         boolean warm = System.nanoTime() - warmAt >= 0;
         if (!warm) {
-            Timeline.print(name, "GET /health -> 503 warming up");
+            Console.print(name, "GET /health -> 503 warming up");
         } else if (saidWarm.compareAndSet(false, true)) {
-            Timeline.print(name, "GET /health -> 200 ok: warmed up");
+            Console.print(name, "GET /health -> 200 ok: warmed up");
         }
         byte[] body = (warm ? "ok" : "warming up").getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(warm ? 200 : 503, body.length);
@@ -86,12 +99,32 @@ final class HttpApiService implements Service {
         }
     }
 
-    /** Stops listening, lets requests in progress finish for up to a second, then ends. */
+    private void failLater(Context context) {
+        try {
+            Thread.sleep(warmUp.plus(failAfter));
+        } catch (InterruptedException stopped) {
+            return; // stopped before the failure: nothing to report
+        }
+        Console.print(name, "FAILED: lost its listening socket");
+        context.exited(new IOException("lost its listening socket"));
+    }
+
+    /**
+     * Stops listening, lets requests in progress finish for up to a second, then ends.
+     *
+     * @throws InterruptedException if the stop overruns its timeout
+     */
     @Override
-    public void stop(Context context) {
-        Timeline.print(name, "stopping HTTP server");
+    public void stop(Context context) throws InterruptedException {
+        Console.print(name, "stopping HTTP server");
+        Thread thread = failer;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join();
+            failer = null;
+        }
         server.stop(1);
         handlers.close();
-        Timeline.print(name, "stopped");
+        Console.print(name, "stopped");
     }
 }

@@ -40,9 +40,9 @@ final class PostgresService implements Service {
      */
     @Override
     public void start(Context context) throws IOException {
-        Timeline.print(name, "starting PostgreSQL on port " + port);
+        Console.print(name, "starting PostgreSQL on port " + port);
         postgres = EmbeddedPostgres.builder().setPort(port).start();
-        Timeline.print(name, "up: PostgreSQL accepts connections");
+        Console.print(name, "up: PostgreSQL accepts connections");
     }
 
     /**
@@ -52,8 +52,8 @@ final class PostgresService implements Service {
      */
     @Override
     public void stop(Context context) throws IOException {
-        Timeline.print(name, "stopping PostgreSQL");
+        Console.print(name, "stopping PostgreSQL");
         postgres.close();
-        Timeline.print(name, "stopped");
+        Console.print(name, "stopped");
     }
 }

@@ -6,7 +6,6 @@ import dev.runner.spi.Secrets;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -47,10 +46,14 @@ import java.util.stream.Collectors;
  * detail of an unhealthy result; then the exchange ends, so an endless body cannot hold the probe.
  * Redirects are not followed unless the builder says so: the first response decides.
  *
- * <p><b>No secrets.</b> The {@link #name()}, {@link #toString()} and every health detail mask the
- * URI's userinfo password and token parameters and the values of secret headers such as
- * {@code Authorization}, also where a server echoes them. A {@code user:password@} userinfo is
- * sent as HTTP Basic authentication.
+ * <p><b>No secrets.</b> When the probe is built it takes the secret values out of its URI (the
+ * userinfo password, {@code token=}/{@code access_token=}/{@code api_key=}/{@code password=}-style
+ * parameters, as written and decoded) and its headers (the value of {@code Authorization} and
+ * other secret headers, and the token after {@code Bearer}/{@code Basic}). The {@link #name()},
+ * {@link #toString()}, every health detail and every message have those values masked wherever
+ * they appear, as {@link Secrets#redact(String, java.util.Collection)} says, also where a server
+ * echoes them in a body; URI patterns are masked too. A {@code user:password@} userinfo is sent as
+ * HTTP Basic authentication.
  *
  * <p>Each probe owns one {@link HttpClient}, which runs on virtual threads and speaks HTTP/1.1
  * (a check is one small GET; on plain http this spares the h2c upgrade). Instances are immutable
@@ -132,7 +135,7 @@ public final class HttpProbe implements HealthProbe {
         try {
             return builder(new URI(uri));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("http probe uri is malformed: \"" + Secrets.mask(uri) + "\"");
+            throw new IllegalArgumentException("http probe uri is malformed: \"" + shown(uri) + "\"");
         }
     }
 
@@ -149,12 +152,17 @@ public final class HttpProbe implements HealthProbe {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("http probe uri must be http or https: \""
-                    + Secrets.mask(uri.toString()) + "\"");
+                    + shown(uri.toString()) + "\"");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("http probe uri has no host: \"" + Secrets.mask(uri.toString()) + "\"");
+            throw new IllegalArgumentException("http probe uri has no host: \"" + shown(uri.toString()) + "\"");
         }
         return new Builder(uri);
+    }
+
+    /** A URI fit for a message: its own secret values and URI patterns masked. */
+    private static String shown(String uri) {
+        return Secrets.redact(uri, Secrets.valuesIn(uri));
     }
 
     /**
@@ -255,13 +263,9 @@ public final class HttpProbe implements HealthProbe {
         return target.getPort() >= 0 ? target.getPort() : target.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
-    /** Masks URI secrets, header credentials, and every secret value this probe sends. */
+    /** Masks every secret value this probe sends, and URI secrets and credentials by pattern. */
     private String redact(String text) {
-        String masked = Secrets.mask(text);
-        for (String secret : secrets) {
-            masked = masked.replace(secret, Secrets.MASK);
-        }
-        return masked;
+        return Secrets.redact(text, secrets);
     }
 
     /** Writes a status set as ranges: {@code 200-399}, {@code 200, 204}. */
@@ -417,7 +421,7 @@ public final class HttpProbe implements HealthProbe {
          */
         public HttpProbe build() {
             List<Map.Entry<String, String>> sent = new ArrayList<>(headers);
-            List<String> secrets = new ArrayList<>();
+            List<String> secrets = new ArrayList<>(Secrets.valuesIn(uri.toString()));
             for (Map.Entry<String, String> header : headers) {
                 if (Secrets.isSecretHeader(header.getKey())) {
                     secrets.add(header.getValue());
@@ -432,11 +436,6 @@ public final class HttpProbe implements HealthProbe {
             if (userInfo != null) {
                 target = withoutUserInfo(uri);
                 String decoded = uri.getUserInfo();
-                int colon = decoded.indexOf(':');
-                if (colon >= 0 && colon < decoded.length() - 1) {
-                    secrets.add(decoded.substring(colon + 1));
-                    secrets.add(userInfo.substring(userInfo.indexOf(':') + 1));
-                }
                 boolean hasAuthorization = headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Authorization"));
                 if (!hasAuthorization) {
                     String basic = Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
@@ -444,17 +443,6 @@ public final class HttpProbe implements HealthProbe {
                     secrets.add(basic);
                 }
             }
-            if (uri.getRawQuery() != null) {
-                for (String parameter : uri.getRawQuery().split("[&;]")) {
-                    int equals = parameter.indexOf('=');
-                    if (equals > 0 && Secrets.isSecretName(parameter.substring(0, equals))) {
-                        String value = parameter.substring(equals + 1);
-                        secrets.add(value);
-                        secrets.add(URLDecoder.decode(value, StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            secrets.removeIf(secret -> secret.length() < 3); // too short to replace safely in text
             return new HttpProbe(this, target, sent, secrets);
         }
 

@@ -5,19 +5,24 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
-/** Where a {@link JdbcProbe} gets its connection: a JDBC URL or the application's pool. */
+/**
+ * Where a {@link JdbcProbe} gets its connection: a JDBC URL, the application's pool, or a supplier
+ * of the pool the application makes later.
+ */
 sealed interface ConnectionSource {
 
     /**
      * Opens a connection; the probe closes it (for a pool: gives it back).
      *
      * @param timeout the bound of the whole check, for the driver's own timeouts
-     * @return an open connection
+     * @return an open connection, or null when there is nothing to connect through yet (a
+     *         supplier gave no data source)
      * @throws SQLException if none could be opened
      */
     Connection open(Duration timeout) throws SQLException;
@@ -25,8 +30,21 @@ sealed interface ConnectionSource {
     /** Returns what the probe is called unless the user names it; never a secret. */
     String describe();
 
-    /** Returns the secret values this source knows, to mask wherever they might be echoed. */
+    /**
+     * Returns the secret values this source knows, to mask wherever they might be echoed; the
+     * probe asks once, when it is built.
+     */
     Set<String> secrets();
+
+    /** Borrows a connection from a data source, which must not answer null. */
+    private static Connection borrow(DataSource dataSource) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        if (connection == null) {
+            throw new SQLException("the data source " + dataSource.getClass().getName()
+                    + " returned null instead of a connection");
+        }
+        return connection;
+    }
 
     /**
      * A fresh connection through {@link DriverManager} for every check.
@@ -53,13 +71,12 @@ sealed interface ConnectionSource {
             return url;
         }
 
+        /** The passwords and tokens of the URL (userinfo, parameters) and of the properties. */
         @Override
         public Set<String> secrets() {
-            return properties.stringPropertyNames().stream()
-                    .filter(Secrets::isSecretName)
-                    .map(properties::getProperty)
-                    .filter(value -> value != null && value.length() >= 3) // shorter: too common to replace in text
-                    .collect(Collectors.toUnmodifiableSet());
+            Set<String> secrets = new HashSet<>(Secrets.valuesIn(url));
+            secrets.addAll(Secrets.valuesOf(properties));
+            return Set.copyOf(secrets);
         }
 
         /** Shows the URL only: the properties may hold a password. */
@@ -78,7 +95,7 @@ sealed interface ConnectionSource {
 
         @Override
         public Connection open(Duration timeout) throws SQLException {
-            return dataSource.getConnection();
+            return borrow(dataSource);
         }
 
         @Override
@@ -86,6 +103,33 @@ sealed interface ConnectionSource {
             return "jdbc datasource " + dataSource.getClass().getName();
         }
 
+        /** None known: a data source does not tell its password. */
+        @Override
+        public Set<String> secrets() {
+            return Set.of();
+        }
+    }
+
+    /**
+     * A connection borrowed, for every check, from the data source the supplier gives at that
+     * check: the pool a service makes in its {@code start} and drops in its {@code stop}.
+     *
+     * @param supplier gives the data source, or null while there is none
+     */
+    record Supplied(Supplier<? extends DataSource> supplier) implements ConnectionSource {
+
+        @Override
+        public Connection open(Duration timeout) throws SQLException {
+            DataSource dataSource = supplier.get();
+            return dataSource == null ? null : borrow(dataSource);
+        }
+
+        @Override
+        public String describe() {
+            return "jdbc datasource from a supplier";
+        }
+
+        /** None known: a data source does not tell its password. */
         @Override
         public Set<String> secrets() {
             return Set.of();

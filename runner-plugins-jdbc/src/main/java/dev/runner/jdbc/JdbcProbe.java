@@ -2,6 +2,7 @@ package dev.runner.jdbc;
 
 import dev.runner.Health;
 import dev.runner.HealthProbe;
+import dev.runner.spi.RedactedException;
 import dev.runner.spi.Secrets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,16 +18,19 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * Checks a database: gets a connection, from a JDBC URL through
- * {@link java.sql.DriverManager} or from the application's {@link DataSource}, and checks it with
- * {@link Connection#isValid}, or with a validation query when one is set.
+ * {@link java.sql.DriverManager}, from the application's {@link DataSource}, or from the data
+ * source a supplier gives at each check, and checks it with {@link Connection#isValid}, or with a
+ * validation query when one is set.
  *
  * <pre>{@code
  * runner.add(db, Option.probe("jdbc:postgresql://db:5432/app?user=app&password=s3cret"));
  * runner.add(api, Option.probe(JdbcProbe.of(pool).withValidationQuery("SELECT 1")));
+ * runner.add(orders, Option.probe(JdbcProbe.of(orders::dataSource)));  // made in orders.start
  * }</pre>
  *
  * <p><b>Bounded.</b> {@link #check} never waits longer than its timeout, even when the server
@@ -38,9 +42,13 @@ import javax.sql.DataSource;
  * {@code loginTimeout}), so the thread ends soon too. Nothing JVM-wide is touched:
  * {@link java.sql.DriverManager#setLoginTimeout} is never called.
  *
- * <p><b>No secrets.</b> The {@link #name()}, every health detail and every message of this class
- * mask the password of the URL's userinfo, password and token parameters, and the value of every
- * secret driver property wherever a driver echoes it.
+ * <p><b>No secrets.</b> When the probe is built it takes the secret values out of its URL (the
+ * password of a {@code user:password@} userinfo, {@code password=}/{@code token=}-style parameters)
+ * and its driver properties ({@code password}, {@code sslpassword}, ...). Its {@link #name()},
+ * every health detail, every message and every exception it throws have those values masked
+ * wherever they appear, as {@link Secrets#redact(String, java.util.Collection)} says, also where a
+ * driver echoes the URL as a host name in an {@code UnknownHostException}; URL patterns are masked
+ * too. A probe made from a data source knows no password and masks by pattern only.
  *
  * <p>Instances are immutable and safe to use from several threads; each check uses its own
  * connection.
@@ -50,14 +58,25 @@ public final class JdbcProbe implements HealthProbe {
     /** The detail of a check called with no time left. */
     private static final String NO_TIME_LEFT = "no time left for the check (timeout zero or negative)";
 
+    /** The detail of a check whose supplier gave no data source. */
+    private static final String NO_DATA_SOURCE = "no data source yet (the supplier returned null)";
+
     private final ConnectionSource source;
+    private final Set<String> secrets;
     private final String name;
     private final String validationQuery;
 
-    private JdbcProbe(ConnectionSource source, String name, String validationQuery) {
+    private JdbcProbe(ConnectionSource source, Set<String> secrets, String name, String validationQuery) {
         this.source = source;
+        this.secrets = secrets;
         this.name = name;
         this.validationQuery = validationQuery;
+    }
+
+    /** A probe named after its source, with the secrets the source knows. */
+    private static JdbcProbe from(ConnectionSource source) {
+        Set<String> secrets = source.secrets();
+        return new JdbcProbe(source, secrets, Secrets.redact(source.describe(), secrets), null);
     }
 
     /**
@@ -108,10 +127,9 @@ public final class JdbcProbe implements HealthProbe {
         Objects.requireNonNull(properties, "properties must not be null");
         if (!url.regionMatches(true, 0, "jdbc:", 0, 5) || url.length() == 5) {
             throw new IllegalArgumentException("not a JDBC URL (it must start with \"jdbc:\"): \""
-                    + Secrets.mask(url) + "\"");
+                    + Secrets.redact(url, Secrets.valuesIn(url)) + "\"");
         }
-        ConnectionSource source = new ConnectionSource.Url(url, properties);
-        return new JdbcProbe(source, Secrets.mask(url), null);
+        return from(new ConnectionSource.Url(url, properties));
     }
 
     /**
@@ -124,9 +142,32 @@ public final class JdbcProbe implements HealthProbe {
      * @throws NullPointerException if {@code dataSource} is null
      */
     public static JdbcProbe of(DataSource dataSource) {
-        ConnectionSource source = new ConnectionSource.Pool(
-                Objects.requireNonNull(dataSource, "dataSource must not be null"));
-        return new JdbcProbe(source, source.describe(), null);
+        return from(new ConnectionSource.Pool(Objects.requireNonNull(dataSource, "dataSource must not be null")));
+    }
+
+    /**
+     * Creates a probe that asks {@code dataSource} for the data source at every check and borrows a
+     * connection from it, for a pool that does not exist yet when the probe is added: one that a
+     * service makes in its {@code start} (and drops in its {@code stop}), so that after a restart
+     * the probe checks the new pool.
+     *
+     * <p>A check at which the supplier returns null is down, with the detail
+     * {@code "no data source yet (the supplier returned null)"}: the service has not made its pool
+     * yet, or has dropped it. A supplier that throws makes the check throw (see {@link #check}).
+     *
+     * <pre>{@code
+     * runner.add(orders, Option.probe(JdbcProbe.of(orders::dataSource).withName("orders-db")));
+     * }</pre>
+     *
+     * @param dataSource gives the data source at each check, or null while there is none; called
+     *                   on the probe's own thread, so it must be safe to call from any thread
+     *                   (read a {@code volatile} field, for instance)
+     * @return the probe, named {@code jdbc datasource from a supplier} until {@link #withName}
+     *         names it
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public static JdbcProbe of(Supplier<? extends DataSource> dataSource) {
+        return from(new ConnectionSource.Supplied(Objects.requireNonNull(dataSource, "dataSource supplier must not be null")));
     }
 
     /**
@@ -144,7 +185,7 @@ public final class JdbcProbe implements HealthProbe {
         if (sql.isBlank()) {
             throw new IllegalArgumentException("validation query must not be blank");
         }
-        return new JdbcProbe(source, name, sql);
+        return new JdbcProbe(source, secrets, name, sql);
     }
 
     /**
@@ -160,7 +201,7 @@ public final class JdbcProbe implements HealthProbe {
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
-        return new JdbcProbe(source, redact(name), validationQuery);
+        return new JdbcProbe(source, secrets, redact(name), validationQuery);
     }
 
     /**
@@ -173,8 +214,8 @@ public final class JdbcProbe implements HealthProbe {
     }
 
     /**
-     * Returns the probe's name: the masked JDBC URL, the data source's class, or the name given
-     * with {@link #withName}.
+     * Returns the probe's name: the masked JDBC URL, the data source's class, the words
+     * {@code jdbc datasource from a supplier}, or the name given with {@link #withName}.
      *
      * @return the name; never contains a password or token
      */
@@ -188,12 +229,19 @@ public final class JdbcProbe implements HealthProbe {
      *
      * @param timeout how long the check may take
      * @return up when the connection is valid (or the validation query ran); down, with a detail
-     *         that says what went wrong without any secret (the caller names the probe), when no
-     *         connection could be had, it was not valid, the query failed, no answer came within
-     *         the timeout, or the timeout was zero or negative
-     * @throws NullPointerException     if {@code timeout} is null
-     * @throws InterruptedException     if the calling thread is interrupted while it waits; the
-     *                                  check's own thread is interrupted too
+     *         that says what went wrong without any secret (the caller names the probe), when the
+     *         driver or the data source failed with an {@link SQLException} (no connection could
+     *         be had, it was not valid, the query failed), no answer came within the timeout, a
+     *         supplier gave no data source, or the timeout was zero or negative
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws RedactedException    if the driver, the data source or the supplier failed with
+     *                              anything but an {@link SQLException}, such as a closed pool's
+     *                              {@code IllegalStateException}: the check could not be made. It
+     *                              is a copy of that failure with the same stack traces and the
+     *                              original class names, its message and the messages of its
+     *                              causes and suppressed exceptions without any secret
+     * @throws InterruptedException if the calling thread is interrupted while it waits; the
+     *                              check's own thread is interrupted too
      */
     @Override
     public Health check(Duration timeout) throws InterruptedException {
@@ -210,7 +258,10 @@ public final class JdbcProbe implements HealthProbe {
             abandon(attempt, abandoned);
             return Health.down("no answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            return Health.down(describe(e.getCause()));
+            if (e.getCause() instanceof SQLException failure) {
+                return Health.down(describe(failure));
+            }
+            throw Secrets.redact(e.getCause(), secrets);
         } catch (InterruptedException e) {
             abandon(attempt, abandoned);
             throw e;
@@ -230,6 +281,9 @@ public final class JdbcProbe implements HealthProbe {
     private Health connectAndValidate(Duration timeout, AtomicBoolean abandoned) throws SQLException {
         long started = System.nanoTime();
         try (Connection connection = source.open(timeout)) {
+            if (connection == null) {
+                return Health.down(NO_DATA_SOURCE);
+            }
             if (abandoned.get()) {
                 return null; // too late: nobody waits for the answer; the connection closes here
             }
@@ -254,18 +308,13 @@ public final class JdbcProbe implements HealthProbe {
     }
 
     /** Says what went wrong in one line, without secrets. */
-    private String describe(Throwable failure) {
-        if (failure instanceof SQLException sql) {
-            String message = sql.getMessage() == null ? sql.getClass().getName() : sql.getMessage();
-            if ("08001".equals(sql.getSQLState()) && message.toLowerCase(Locale.ROOT).startsWith("no suitable driver")) {
-                return redact("no JDBC driver accepts this URL: add the driver's jar to the class path or module path");
-            }
-            String state = sql.getSQLState() == null ? "" : " (SQLState " + sql.getSQLState() + ")";
-            return redact(message + state + causeOf(sql, message));
+    private String describe(SQLException failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
+        if ("08001".equals(failure.getSQLState()) && message.toLowerCase(Locale.ROOT).startsWith("no suitable driver")) {
+            return "no JDBC driver accepts this URL: add the driver's jar to the class path or module path";
         }
-        String message = failure.getMessage();
-        return redact(failure.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message)
-                + causeOf(failure, message));
+        String state = failure.getSQLState() == null ? "" : " (SQLState " + failure.getSQLState() + ")";
+        return redact(message + state + causeOf(failure, message));
     }
 
     /**
@@ -286,13 +335,8 @@ public final class JdbcProbe implements HealthProbe {
         return found;
     }
 
-    /** Masks URL secrets and every secret value the source knows. */
+    /** Masks every secret value the source knows, and URL secrets by pattern. */
     private String redact(String text) {
-        String masked = Secrets.mask(text);
-        Set<String> secrets = source.secrets();
-        for (String secret : secrets) {
-            masked = masked.replace(secret, Secrets.MASK);
-        }
-        return masked;
+        return Secrets.redact(text, secrets);
     }
 }

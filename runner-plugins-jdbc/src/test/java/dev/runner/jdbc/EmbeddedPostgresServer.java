@@ -11,35 +11,45 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL for the tests that can be stopped and started again on the same port with the
  * same data: the first start runs initdb and creates a login role with a password; TCP logins need
  * that password (only the admin user the embedded server checks itself with is trusted).
+ *
+ * <p>A test class registers one, and it runs for the class's tests:
+ * {@code @RegisterExtension static final EmbeddedPostgresServer server = new EmbeddedPostgresServer();}
+ * creates the cluster, starts it and creates the role before the class's {@code @BeforeAll}
+ * methods, and deletes it after all the class's tests.
  */
-final class EmbeddedPostgresServer implements AutoCloseable {
+final class EmbeddedPostgresServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     static final String USER = "probe";
     static final String PASSWORD = "pr0be-S3cret-value";
 
-    private final Path dataDirectory;
-    private final int port;
+    private Path dataDirectory;
+    private int port;
     private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(Path dataDirectory, int port) {
-        this.dataDirectory = dataDirectory;
-        this.port = port;
-    }
-
-    /** Creates the cluster, starts it, and creates the {@link #USER} role. */
-    static EmbeddedPostgresServer startNew() throws Exception {
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(Files.createTempDirectory("runner-jdbc-probe-pg"), freePort());
-        server.start();
-        try (Connection admin = server.postgres.getPostgresDatabase().getConnection();
+    /** Creates the cluster on a free port, starts it, and creates the {@link #USER} role. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDirectory = Files.createTempDirectory("runner-jdbc-probe-pg");
+        port = freePort();
+        start();
+        try (Connection admin = postgres.getPostgresDatabase().getConnection();
              Statement statement = admin.createStatement()) {
             statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
         }
-        return server;
+    }
+
+    /** Stops the server and deletes its data. */
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
     }
 
     /** Returns the JDBC URL of the {@code postgres} database, without credentials. */
@@ -86,10 +96,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server and deletes its data. */
+    /** Stops the server and deletes its data; a no-op when it was never created. */
     @Override
     public void close() throws IOException {
         stop();
+        if (dataDirectory == null) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dataDirectory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

@@ -19,9 +19,8 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The JDBC probe against a real PostgreSQL, started once for the class; one test stops it and
@@ -35,19 +34,8 @@ class PostgresJdbcProbeTest {
     /** Generous: the check must return; how fast is not asserted. */
     private static final Duration RETURNS_WITHIN = TIMEOUT.plusSeconds(10);
 
-    private static EmbeddedPostgresServer server;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        server = EmbeddedPostgresServer.startNew();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedPostgresServer server = new EmbeddedPostgresServer();
 
     private static String url() {
         return server.url();

@@ -12,14 +12,15 @@ import dev.runner.Runner;
 import dev.runner.Service;
 import dev.runner.ServiceHealth;
 import dev.runner.ServiceState;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The probe inside a runner: a service whose health includes the database waits for PostgreSQL,
@@ -28,19 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class RunnerWithDatabaseProbeTest {
 
-    private static EmbeddedPostgresServer postgres;
+    @RegisterExtension
+    static final EmbeddedPostgresServer postgres = new EmbeddedPostgresServer();
 
     @BeforeAll
-    static void createDatabaseAndLeaveItStopped() throws Exception {
-        postgres = EmbeddedPostgresServer.startNew();
+    static void leaveTheDatabaseStopped() throws IOException {
         postgres.stop();
-    }
-
-    @AfterAll
-    static void removeDatabase() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     /** A service that counts its calls; its health is up, so the probe alone decides. */

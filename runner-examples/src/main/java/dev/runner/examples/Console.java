@@ -4,12 +4,12 @@ package dev.runner.examples;
  * Prints what happens in the demo, each line stamped with the seconds since the demo began, so
  * that services starting at the same time show up with the same stamp.
  */
-final class Timeline {
+final class Console {
 
     /** When the demo began: the first use of this class. */
     private static final long START = System.nanoTime();
 
-    private Timeline() {
+    private Console() {
     }
 
     /**
