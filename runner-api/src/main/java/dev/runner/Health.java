@@ -1,5 +1,6 @@
 package dev.runner;
 
+import dev.runner.spi.RedactedException;
 import java.util.Objects;
 
 /**
@@ -52,6 +53,7 @@ public record Health(boolean healthy, String detail) {
     public static Health down(Throwable cause) {
         Objects.requireNonNull(cause, "cause must not be null");
         String message = cause.getMessage();
-        return new Health(false, message == null || message.isBlank() ? cause.getClass().getName() : message);
+        String type = cause instanceof RedactedException redacted ? redacted.originalClassName() : cause.getClass().getName();
+        return new Health(false, message == null || message.isBlank() ? type : message);
     }
 }

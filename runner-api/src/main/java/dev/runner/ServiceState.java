@@ -14,7 +14,7 @@ package dev.runner;
  *          ─────> BACKING_OFF              start threw, a restart is left     (Restarting)
  *          ─────> FAILED                   start threw for good
  *          ─────> STOPPED                  start given up by the run's stop
- *          ─────> STOPPING                 start returned as the run's stop began (Stopping)
+ *          ─────> STOPPING                 start returned as the run's stop began (Started, Stopping)
  * RUNNING ──────> BACKING_OFF              exit or failed checks, a restart is left (Restarting)
  *         ──────> STOPPING                 the run's stop, a bound stop, or giving up (Stopping)
  * BACKING_OFF ──> STOPPING                 backoff over: stop the old instance (Stopping)
@@ -28,8 +28,10 @@ package dev.runner;
  * </pre>
  * A failure that finds no restart left after failed checks emits {@code GaveUp} and leaves the
  * service {@code RUNNING} and unhealthy. {@code Ready}, {@code Unhealthy}, {@code Recovered} and
- * {@code Exited} report what the checks and the service said without a change of state. A new
- * run starts every service again from {@code NEW}.
+ * {@code Exited} report what the checks and the service said without a change of state; so do
+ * {@code Started}, {@code Stopping} and {@code Stopped} for a start that returned after the run gave
+ * it up, which counts as started and is stopped at once. A new run starts every service again
+ * from {@code NEW}.
  */
 public enum ServiceState {
     /** Added; its runner has not started it. */

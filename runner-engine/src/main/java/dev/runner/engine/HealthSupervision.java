@@ -122,6 +122,7 @@ final class HealthSupervision {
             s.lastCheck = Instant.now();
             if (health.healthy()) {
                 s.failedChecks = 0;
+                s.gaveUpOnChecks = false;
                 if (!attempt.healthyOnce) {
                     attempt.healthyOnce = true;
                     readyAgain = attempt.number > 1;
@@ -151,7 +152,8 @@ final class HealthSupervision {
                 s.lastPassed = false;
                 s.healthySince = 0;
                 s.lastFailure = "unhealthy: " + health.detail();
-                failed = ++s.failedChecks >= s.config.failureThreshold();
+                // once given up, a service that stays unhealthy is not decided on again
+                failed = ++s.failedChecks >= s.config.failureThreshold() && !s.gaveUpOnChecks;
                 if (!failed) {
                     scheduleCheck(attempt);
                 }

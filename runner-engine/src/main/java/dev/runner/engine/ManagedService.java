@@ -63,6 +63,7 @@ final class ManagedService {
     final HealthSupervision health;
     final InstanceStop stops;
     private List<ManagedService> dependents = List.of();
+    private List<ManagedService> dependencies = List.of();
     private List<ManagedService> bound = List.of();     // dependents that bindsTo this one
 
     final ReentrantLock lock = new ReentrantLock();
@@ -76,6 +77,7 @@ final class ManagedService {
     boolean ready;              // became ready in this run; latched
     Boolean lastPassed;         // the last check of the live instance passed; null: none yet
     int failedChecks;           // consecutive failed checks that count
+    boolean gaveUpOnChecks;     // gave up after failed checks: stays unhealthy without deciding again until a pass
     long healthySince;          // when the live instance last turned healthy, by nanoTime; 0: not healthy
     Health lastHealth;
     Instant lastCheck;
@@ -105,10 +107,21 @@ final class ManagedService {
         this.stops = new InstanceStop(this);
     }
 
-    /** Links the services that depend on this one; called once, before the run starts. */
-    void dependents(List<ManagedService> dependents) {
+    /** Links the services this one depends on and those that depend on it; once, before the run starts. */
+    void link(List<ManagedService> dependencies, List<ManagedService> dependents) {
+        this.dependencies = List.copyOf(dependencies);
         this.dependents = List.copyOf(dependents);
         this.bound = dependents.stream().filter(d -> d.config.bindsTo().contains(name)).toList();
+    }
+
+    /** Tells whether an instance runs and a check of it has passed: dependents may run against it. */
+    private boolean up() {
+        lock.lock();
+        try {
+            return state == ServiceState.RUNNING && live != null && live.healthyOnce && !waitsForBound;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Returns the services that depend on this one. */
@@ -270,6 +283,8 @@ final class ManagedService {
         boolean clean = kind == FailureDecision.Kind.EXIT && cause == null;
         String what = describe(kind, cause);
         FailureDecision decision;
+        Attempt ending = null;
+        CompletableFuture<Void> endingStopped = null;
         Duration backoff = null;
         int restart = 0;
         lock.lock();
@@ -302,6 +317,7 @@ final class ManagedService {
                     }
                 }
                 case FailureDecision.KeepChecking k -> {
+                    gaveUpOnChecks = true;
                     emitGaveUp(cause);
                     health.scheduleCheck(attempt);
                 }
@@ -310,11 +326,15 @@ final class ManagedService {
                         emitGaveUp(cause);
                     }
                     endAfterStop = e.end();
-                    Attempt instance = take();
-                    if (instance == null) {
+                    if (e.end() == ServiceState.FAILED && config.critical()) {
+                        break; // the runner fails: its stop takes this instance in its turn, dependents first
+                    }
+                    ending = take();
+                    if (ending == null) {
                         moveTo(e.end(), null);
                     } else {
-                        stops.stop(instance, Timer.nanos(config.stopTimeout()), e.end());
+                        endingStopped = new CompletableFuture<>();
+                        track(endingStopped); // the run's stop waits for it, as for any stop call
                     }
                 }
             }
@@ -333,7 +353,21 @@ final class ManagedService {
                 } else {
                     LOG.info("{} {}; not restarted (policy {})", name, what, config.restart().policy());
                 }
-                stopBound(ServiceState.STOPPED);
+                Attempt instance = ending;
+                CompletableFuture<Void> stopped = endingStopped;
+                // the bound services stop first, then the instance that ends
+                stopBound(ServiceState.STOPPED).thenRun(() -> {
+                    if (instance == null) {
+                        return;
+                    }
+                    lock.lock();
+                    try {
+                        stops.stop(instance, Timer.nanos(config.stopTimeout()), e.end())
+                                .whenComplete((ignored, impossible) -> stopped.complete(null));
+                    } finally {
+                        lock.unlock();
+                    }
+                });
             }
         }
     }
@@ -443,9 +477,16 @@ final class ManagedService {
         });
     }
 
-    /** A new instance became ready: start the bound services that wait for it. */
+    /**
+     * A new instance became ready: start the dependents that wait after a bound restart, each once
+     * all its dependencies are up (a service bound to two that both restart waits for both, and one
+     * that also depends on a restarted service waits for it too).
+     */
     void relaunchBound() {
-        for (ManagedService b : bound) {
+        for (ManagedService b : dependents) {
+            if (!b.dependencies.stream().allMatch(ManagedService::up)) {
+                continue; // the last of its dependencies to be ready again starts it
+            }
             b.lock.lock();
             try {
                 if (!b.waitsForBound || run.stopping()) {

@@ -120,11 +120,15 @@ final class Run {
         int[] stopLevelsLeft = stopLevelsLeft(graph, this.services.length);
         for (int i = 0; i < this.services.length; i++) {
             this.services[i].stopLevelsLeft = stopLevelsLeft[i];
+            List<ManagedService> dependencies = new ArrayList<>();
+            for (int d : graph.dependencies(i)) {
+                dependencies.add(this.services[d]);
+            }
             List<ManagedService> dependents = new ArrayList<>();
             for (int d : graph.dependents(i)) {
                 dependents.add(this.services[d]);
             }
-            this.services[i].dependents(dependents);
+            this.services[i].link(dependencies, dependents);
             this.services[i].waitForDependencies(graph.dependencies(i).length);
         }
     }

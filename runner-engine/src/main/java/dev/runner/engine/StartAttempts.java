@@ -162,15 +162,19 @@ final class StartAttempts {
             attempt.returnedAt = now;
             attempt.context.ended();
             s.live = attempt;
+            ServiceEvent started = s.listened() ? new ServiceEvent.Started(s.name, Instant.now(),
+                    attempt.number, Duration.ofNanos(now - attempt.startCalledAt)) : null;
             if (s.run.stopping()) {
+                if (started != null) {
+                    s.emit(started); // it counts as started, and is stopped like any other
+                }
                 if (s.turnPassed) {
                     // the run's stop already passed this service by: stop the instance here
                     s.stops.stop(s.take(), s.run.stopBudget(s), ServiceState.STOPPED);
                 }
                 return; // otherwise the run's stop takes the instance in its turn
             }
-            s.moveTo(ServiceState.RUNNING, s.listened() ? new ServiceEvent.Started(s.name, Instant.now(),
-                    attempt.number, Duration.ofNanos(now - attempt.startCalledAt)) : null);
+            s.moveTo(ServiceState.RUNNING, started);
             s.upSince = Instant.now();
             s.lastPassed = null;
             s.failedChecks = 0;
@@ -188,13 +192,14 @@ final class StartAttempts {
             s.lock.unlock();
         }
         LOG.debug("{} started", s.name);
+        if (!exited) {
+            s.health.afterStart(attempt); // first: an always-up service is Ready before the run may return
+        }
         if (first) {
             s.run.onFirstStart(s);
         }
         if (exited) {
             s.onFailure(attempt, FailureDecision.Kind.EXIT, attempt.exitCause);
-        } else {
-            s.health.afterStart(attempt);
         }
     }
 
@@ -208,6 +213,10 @@ final class StartAttempts {
         try {
             attempt.returned = true;
             attempt.stopCalled = true;
+            if (s.listened()) { // it counts as started, and is stopped like any other
+                s.emit(new ServiceEvent.Started(s.name, Instant.now(), attempt.number,
+                        Duration.ofNanos(System.nanoTime() - attempt.startCalledAt)));
+            }
         } finally {
             s.lock.unlock();
         }

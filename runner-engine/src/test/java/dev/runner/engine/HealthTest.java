@@ -59,6 +59,8 @@ class HealthTest extends RunnerFixture {
         runner.add(stuck, NEVER, Option.healthCheck(Duration.ofHours(1), Duration.ofMillis(200)));
         runner.add(service("fine"));
         runner.start();
+        // The check right after start is over: healthStatus() would join it rather than begin another.
+        eventually(() -> runner.status().services().get("stuck").lastCheck() != null);
         hang.set(true);
 
         HealthStatus status = assertTimeoutPreemptively(BOUND, runner::healthStatus);
@@ -90,6 +92,7 @@ class HealthTest extends RunnerFixture {
         });
         runner.add(deaf, NEVER, Option.healthCheck(Duration.ofHours(1), Duration.ofMillis(200)));
         runner.start();
+        eventually(() -> runner.status().services().get("deaf").lastCheck() != null); // as above
         hang.set(true);
 
         HealthStatus status = assertTimeoutPreemptively(BOUND, runner::healthStatus);
