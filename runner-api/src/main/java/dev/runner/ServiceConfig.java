@@ -69,6 +69,15 @@ public record ServiceConfig(List<String> dependsOn, Duration startDelay, Restart
      * Creates a version 1 configuration: failure threshold by its probes (1 without, 3 with), not
      * critical, bound to nothing, counting toward readiness.
      *
+     * @param dependsOn      the services it waits for
+     * @param startDelay     the wait before {@code start}, after the dependencies are ready
+     * @param restart        how it is restarted
+     * @param startTimeout   the bound of its start
+     * @param stopTimeout    the bound of its {@code stop} call
+     * @param healthInterval the time between health checks while it runs
+     * @param healthTimeout  the bound of one health check
+     * @param startupGrace   the time after {@code start} in which a failed check means "not ready yet"
+     * @param probes         the checks of things outside the process that are part of its health
      * @throws NullPointerException     if a value is null
      * @throws IllegalArgumentException as the canonical constructor
      */

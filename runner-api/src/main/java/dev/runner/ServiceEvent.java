@@ -38,7 +38,11 @@ public sealed interface ServiceEvent {
      * @param attempt 1 for the run's first start, then one more for each restart
      */
     record Starting(String service, Instant at, int attempt) implements ServiceEvent {
-        /** @throws NullPointerException if {@code service} or {@code at} is null */
+        /**
+         * Creates the event.
+         *
+         * @throws NullPointerException if {@code service} or {@code at} is null
+         */
         public Starting {
             requireNames(service, at);
         }
@@ -53,7 +57,11 @@ public sealed interface ServiceEvent {
      * @param took    how long the {@code start} call took
      */
     record Started(String service, Instant at, int attempt, Duration took) implements ServiceEvent {
-        /** @throws NullPointerException if a value is null */
+        /**
+         * Creates the event.
+         *
+         * @throws NullPointerException if a value is null
+         */
         public Started {
             requireNames(service, at);
             Objects.requireNonNull(took, "took must not be null");
@@ -68,7 +76,11 @@ public sealed interface ServiceEvent {
      * @param sinceLaunch the time from when its dependencies were ready to now
      */
     record Ready(String service, Instant at, Duration sinceLaunch) implements ServiceEvent {
-        /** @throws NullPointerException if a value is null */
+        /**
+         * Creates the event.
+         *
+         * @throws NullPointerException if a value is null
+         */
         public Ready {
             requireNames(service, at);
             Objects.requireNonNull(sinceLaunch, "sinceLaunch must not be null");
@@ -83,7 +95,11 @@ public sealed interface ServiceEvent {
      * @param detail  what the failed check said
      */
     record Unhealthy(String service, Instant at, String detail) implements ServiceEvent {
-        /** @throws NullPointerException if {@code service} or {@code at} is null */
+        /**
+         * Creates the event.
+         *
+         * @throws NullPointerException if {@code service} or {@code at} is null
+         */
         public Unhealthy {
             requireNames(service, at);
         }
@@ -96,7 +112,11 @@ public sealed interface ServiceEvent {
      * @param at      when
      */
     record Recovered(String service, Instant at) implements ServiceEvent {
-        /** @throws NullPointerException if {@code service} or {@code at} is null */
+        /**
+         * Creates the event.
+         *
+         * @throws NullPointerException if {@code service} or {@code at} is null
+         */
         public Recovered {
             requireNames(service, at);
         }
@@ -110,7 +130,11 @@ public sealed interface ServiceEvent {
      * @param cause   why, or null for a clean exit
      */
     record Exited(String service, Instant at, Throwable cause) implements ServiceEvent {
-        /** @throws NullPointerException if {@code service} or {@code at} is null */
+        /**
+         * Creates the event.
+         *
+         * @throws NullPointerException if {@code service} or {@code at} is null
+         */
         public Exited {
             requireNames(service, at);
         }
@@ -129,7 +153,11 @@ public sealed interface ServiceEvent {
      */
     record Restarting(String service, Instant at, int restart, Duration backoff, String reason)
             implements ServiceEvent {
-        /** @throws NullPointerException if a value but {@code reason} is null */
+        /**
+         * Creates the event.
+         *
+         * @throws NullPointerException if a value but {@code reason} is null
+         */
         public Restarting {
             requireNames(service, at);
             Objects.requireNonNull(backoff, "backoff must not be null");
@@ -145,7 +173,11 @@ public sealed interface ServiceEvent {
      * @param cause   the failure
      */
     record GaveUp(String service, Instant at, Throwable cause) implements ServiceEvent {
-        /** @throws NullPointerException if {@code service} or {@code at} is null */
+        /**
+         * Creates the event.
+         *
+         * @throws NullPointerException if {@code service} or {@code at} is null
+         */
         public GaveUp {
             requireNames(service, at);
         }
@@ -158,7 +190,11 @@ public sealed interface ServiceEvent {
      * @param at      when
      */
     record Stopping(String service, Instant at) implements ServiceEvent {
-        /** @throws NullPointerException if {@code service} or {@code at} is null */
+        /**
+         * Creates the event.
+         *
+         * @throws NullPointerException if {@code service} or {@code at} is null
+         */
         public Stopping {
             requireNames(service, at);
         }
@@ -173,7 +209,11 @@ public sealed interface ServiceEvent {
      * @param error   why it did not stop cleanly (a throw or a timeout), or null
      */
     record Stopped(String service, Instant at, Duration took, Throwable error) implements ServiceEvent {
-        /** @throws NullPointerException if a value but {@code error} is null */
+        /**
+         * Creates the event.
+         *
+         * @throws NullPointerException if a value but {@code error} is null
+         */
         public Stopped {
             requireNames(service, at);
             Objects.requireNonNull(took, "took must not be null");

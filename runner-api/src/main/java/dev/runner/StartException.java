@@ -7,6 +7,7 @@ public class StartException extends RunnerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The service whose failure decided the outcome, or null when the runner itself could not start. */
     private final String service;
 
     /**

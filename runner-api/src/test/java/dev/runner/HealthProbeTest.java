@@ -34,6 +34,41 @@ class HealthProbeTest {
     }
 
     @Test
+    void aHostWrittenWithoutSchemeGetsAnHttpSuggestion() {
+        IllegalArgumentException hostAndPort = assertThrows(IllegalArgumentException.class,
+                () -> HealthProbe.of("localhost:8080/health"));
+        IllegalArgumentException address = assertThrows(IllegalArgumentException.class,
+                () -> HealthProbe.of("127.0.0.1:8080/health"));
+        IllegalArgumentException hostAlone = assertThrows(IllegalArgumentException.class,
+                () -> HealthProbe.of("localhost"));
+
+        assertTrue(hostAndPort.getMessage().startsWith("no health probe plugin for scheme \"localhost\""),
+                hostAndPort.getMessage());
+        assertTrue(hostAndPort.getMessage().contains("did you mean http://localhost:8080/health?"),
+                hostAndPort.getMessage());
+        assertTrue(address.getMessage().contains("did you mean http://127.0.0.1:8080/health?"), address.getMessage());
+        assertTrue(hostAlone.getMessage().contains("did you mean http://localhost?"), hostAlone.getMessage());
+    }
+
+    @Test
+    void aRealUnknownSchemeGetsNoHttpSuggestion() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HealthProbe.of("redis://cache:6379"));
+
+        assertFalse(e.getMessage().contains("did you mean"), e.getMessage());
+        assertTrue(e.getMessage().contains("add the plugin's jar"), e.getMessage());
+    }
+
+    @Test
+    void theHttpSuggestionNeverShowsThePassword() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HealthProbe.of("admin:hunter2@localhost:8080/health"));
+
+        assertTrue(e.getMessage().contains("did you mean http://admin:***@localhost:8080/health?"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
     void errorsNeverShowThePassword() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> HealthProbe.of("nosuchscheme://admin:hunter2@db.example/app"));

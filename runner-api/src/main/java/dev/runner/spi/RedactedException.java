@@ -13,8 +13,10 @@ package dev.runner.spi;
  */
 public final class RedactedException extends RuntimeException {
 
+    /** The version of the serialized form. */
     private static final long serialVersionUID = 1L;
 
+    /** The class name of the exception this is a redacted copy of. */
     private final String originalClassName;
 
     /**

@@ -55,7 +55,7 @@ final class InstanceStop {
         CompletableFuture<Outcome<Void>> outcome = new CompletableFuture<>();
         BoundedCall<Void> call = BoundedCall.onNewThread(s.run.timer(), threadName, s.run.owner(), s.name,
                 Duration.ofNanos(Math.max(nanos, 0)), () -> body(context), outcome::complete,
-                late -> LOG.warn("{} stop returned after it was given up", s.name));
+                late -> LOG.warn("{} stop returned after it was given up", quote(s.name)));
         s.track(call.settled());
         return outcome
                 .thenCompose(o -> o instanceof Outcome.TimedOut
@@ -86,7 +86,7 @@ final class InstanceStop {
      */
     private Void body(CallContext context) throws Exception {
         assert !s.lock.isHeldByCurrentThread() : "a service call never runs under the engine's lock";
-        LOG.debug("stopping {}", s.name);
+        LOG.debug("stopping {}", quote(s.name));
         try {
             s.service.stop(context);
         } finally {
@@ -117,9 +117,9 @@ final class InstanceStop {
             s.lock.unlock();
         }
         if (error == null) {
-            LOG.debug("{} stopped", s.name);
+            LOG.debug("{} stopped", quote(s.name));
         } else {
-            LOG.warn("{} did not stop cleanly", s.name, error);
+            LOG.warn("{} did not stop cleanly", quote(s.name), error);
             if (s.run.stopping()) {
                 s.run.recordStopError(s, error);
             }
@@ -199,7 +199,7 @@ final class InstanceStop {
             s.lock.unlock();
         }
         if (stuck) {
-            LOG.warn("{}: a call ignores interruption; if its start returns, that instance is stopped then", s.name);
+            LOG.warn("{}: a call ignores interruption; if its start returns, that instance is stopped then", quote(s.name));
             s.run.recordStopError(s, new TimeoutException(quote(s.name) + " ignored interruption: a call of it still runs"));
         }
         return stopped;

@@ -297,7 +297,7 @@ final class ManagedService {
                 emit(new ServiceEvent.Exited(name, Instant.now(), cause));
             }
             if (!clean) {
-                lastFailure = what;
+                lastFailure = kind == FailureDecision.Kind.HEALTH ? Messages.describe(cause) : what;
             }
             decision = FailureDecision.of(new FailureDecision.Facts(kind, clean, config.restart(), restartsNow(),
                     attempt.number, run.starting(), started, ready, !dependents.isEmpty()));
@@ -343,7 +343,7 @@ final class ManagedService {
         }
         switch (decision) {
             case FailureDecision.Restart r -> LOG.warn("{} {}; restart {} in {}",
-                    name, what, restart, Messages.format(backoff), traceOf(cause));
+                    quote(name), what, restart, Messages.format(backoff), traceOf(cause));
             case FailureDecision.FailRunStart f -> run.failStart(this, clean
                     ? new RunnerException(quote(name) + " exited before it was ready", null) : cause);
             case FailureDecision.KeepChecking k -> giveUp(what, cause, false);
@@ -351,7 +351,7 @@ final class ManagedService {
                 if (e.end() == ServiceState.FAILED) {
                     giveUp(what, cause, true);
                 } else {
-                    LOG.info("{} {}; not restarted (policy {})", name, what, config.restart().policy());
+                    LOG.info("{} {}; not restarted (policy {})", quote(name), what, config.restart().policy());
                 }
                 Attempt instance = ending;
                 CompletableFuture<Void> stopped = endingStopped;
@@ -380,7 +380,7 @@ final class ManagedService {
 
     /** Logs giving up, with the cause's stack trace, and tells the run (which fails if this service is critical). */
     private void giveUp(String what, Throwable cause, boolean ended) {
-        Object[] args = {name, what, config.restart().policy(), Messages.count(restarts, "restart"),
+        Object[] args = {quote(name), what, config.restart().policy(), Messages.count(restarts, "restart"),
                 ended ? "stopped" : "stays running and unhealthy", traceOf(cause)};
         LOG.error("{} {}; no restart left (policy {}, {} made): gave up, {}", args);
         run.onGaveUp(this, cause == null ? new RunnerException(quote(name) + " " + what, null) : cause, ended);
@@ -402,7 +402,7 @@ final class ManagedService {
                 return;
             }
             restarts++;
-            LOG.info("restarting {} (restart {})", name, restarts);
+            LOG.info("restarting {} (restart {})", quote(name), restarts);
         } finally {
             lock.unlock();
         }

@@ -117,7 +117,7 @@ final class StartAttempts {
             }
         }
         assert !s.lock.isHeldByCurrentThread() : "a service call never runs under the engine's lock";
-        LOG.debug("starting {}", s.name);
+        LOG.debug("starting {}", quote(s.name));
         s.service.start(attempt.context);
         return null;
     }
@@ -191,7 +191,7 @@ final class StartAttempts {
         } finally {
             s.lock.unlock();
         }
-        LOG.debug("{} started", s.name);
+        LOG.debug("{} started", quote(s.name));
         if (!exited) {
             s.health.afterStart(attempt); // first: an always-up service is Ready before the run may return
         }
@@ -206,7 +206,7 @@ final class StartAttempts {
     /** A start given up (timed out or cancelled) ended later: stop what it started. */
     private void onLateStart(Attempt attempt, Outcome<Void> outcome) {
         if (!(outcome instanceof Outcome.Returned)) {
-            LOG.debug("{} start ended after it was given up: {}", s.name, outcome);
+            LOG.debug("{} start ended after it was given up: {}", quote(s.name), outcome);
             return;
         }
         s.lock.lock();
@@ -220,7 +220,7 @@ final class StartAttempts {
         } finally {
             s.lock.unlock();
         }
-        LOG.warn("{} start returned after it was given up; stopping that instance", s.name);
+        LOG.warn("{} start returned after it was given up; stopping that instance", quote(s.name));
         s.stops.stopOnThisThread(s.run.stopping() ? s.run.stopBudget(s) : Timer.nanos(s.config.stopTimeout()));
     }
 }

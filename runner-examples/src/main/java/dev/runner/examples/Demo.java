@@ -6,10 +6,18 @@ import dev.runner.Runner;
 import dev.runner.RunnerException;
 import dev.runner.RunnerStatus;
 import dev.runner.ServiceEvent;
+import dev.runner.endpoint.HealthEndpoint;
+import dev.runner.endpoint.Pictures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -80,22 +88,47 @@ public final class Demo {
             runner.config(service).orElseThrow().probes()
                     .forEach(probe -> Console.print(service, "health probe: " + probe.name()));
         }
-        Show show = new Show(runner);
+        // The health endpoint for Kubernetes' probes, and a status page for people (runner-endpoint).
+        HealthEndpoint endpoint = HealthEndpoint.builder(runner).showDetails(true).start();
+        String url = "http://127.0.0.1:" + endpoint.address().getPort();
+        Console.print("demo", "status page " + url + "/runner, health " + url + "/health");
+
+        Show show = new Show(runner, url);
         runner.addListener(show);
-        if (!Boolean.getBoolean("demo.serve")) {
+        boolean serve = Boolean.getBoolean("demo.serve");
+        if (!serve) {
             Thread.ofVirtual().name("demo-ending").start(show::stopWhenOver);
         }
 
-        Console.print("demo", "running 6 services until stopped");
+        Console.print("demo", "running 6 services until " + (serve ? "Ctrl+C" : "the show is over"));
         try {
             runner.run(Duration.ofSeconds(30)); // starts, stops on Ctrl+C, returns once stopped
         } catch (RunnerException e) {
             Console.print("demo", "the runner failed: " + e.getMessage());
             System.exit(1);
+        } finally {
+            endpoint.close();
         }
         Console.print("demo", "stopped; running = " + runner.isRunning());
         Console.print("demo", "the start, as systemd-analyze blame shows a boot:");
         StartTable.lines(runner.timeline()).forEach(Console::detail);
+        writePictures(runner, show.page);
+    }
+
+    /** Writes the timeline, the dependency graph and the last status page to {@code demo.out}. */
+    private static void writePictures(Runner runner, String page) {
+        Path out = Path.of(System.getProperty("demo.out", "target/demo"));
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("timeline.svg"), Pictures.timelineSvg(runner.timeline()));
+            Files.writeString(out.resolve("graph.svg"), Pictures.dependencyGraphSvg(runner));
+            if (page != null) {
+                Files.writeString(out.resolve("status.html"), page);
+            }
+            Console.print("demo", "wrote timeline.svg, graph.svg and status.html to " + out);
+        } catch (IOException e) {
+            Console.print("demo", "could not write the pictures: " + e);
+        }
     }
 
     /**
@@ -105,13 +138,17 @@ public final class Demo {
     private static final class Show implements Consumer<ServiceEvent> {
 
         private final Runner runner;
+        private final String url;
+        /** The status page as it was just before the stop; read after the runner stopped. */
+        private volatile String page;
         /** Counts down on the worker's Ready after the API's restart and the indexer's third. */
         private final CountDownLatch over = new CountDownLatch(2);
         private final AtomicInteger workerReady = new AtomicInteger();
         private final AtomicInteger indexerReady = new AtomicInteger();
 
-        Show(Runner runner) {
+        Show(Runner runner, String url) {
             this.runner = runner;
+            this.url = url;
         }
 
         @Override
@@ -143,8 +180,23 @@ public final class Demo {
             RunnerStatus status = runner.status();
             Console.print("demo", "status " + StatusReport.summary(status));
             StatusReport.services(status).forEach(Console::detail);
+            Console.print("demo", "GET " + url + "/health/ready:");
+            Console.detail(get(url + "/health/ready"));
+            page = get(url + "/runner");
             Console.print("demo", "stopping: dependents first, dependencies last");
             runner.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Returns the body of a GET, or what went wrong. */
+    private static String get(String url) {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "GET " + url + " failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "GET " + url + " interrupted";
         }
     }
 
