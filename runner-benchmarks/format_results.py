@@ -267,6 +267,18 @@ def build_rows(by_key, heap):
     rows.append(Row("W6", f"status() over {services:,} running services: the last checks, none run",
                     "≤ 1 ms", lambda v, q: v <= 1, None, runner, peers, "—", fmt_ms, note))
 
+    # W8: the median of sampled requests; beside it, the JDK HttpServer answering the same bytes.
+    r = result("HealthEndpointBenchmark", "runner")
+    floor = result("HealthEndpointBenchmark", "jdkHttpServer")
+    services = int(params_of(by_key, "HealthEndpointBenchmark").get("services", 1000))
+    runner = statistic(r) if r else None
+    note = f" (p99 {fmt_ms(statistic(r, '99.0'))})" if r else ""
+    if r and floor:
+        note += f"; the same bytes from a bare JDK HttpServer: {fmt_ms(statistic(floor))}"
+    rows.append(Row("W8", f"GET /health/ready over {services:,} services, HttpClient on a kept-alive "
+                          f"loopback connection: median",
+                    "≤ 1 ms", lambda v, q: v <= 1, None, runner, {}, "—", fmt_ms, note))
+
     # W7.
     for count in sorted(heap):
         h = heap[count]
@@ -447,6 +459,11 @@ def main(argv):
             "(five per service); each shot checks the count. W6's `status()` reads what supervision "
             "saw last and runs no check; Guava's figure beside it is `servicesByState()`, the same "
             "kind of read.",
+            "- W8 sends `GET /health/ready` with `java.net.http.HttpClient` (HTTP/1.1, one kept-alive "
+            "connection) to runner-endpoint's `HealthEndpoint` on the loopback address; each answer "
+            "is made from `status()`. The bare JDK `HttpServer` beside it answers the very bytes "
+            "from memory, on a virtual thread per request as the endpoint does: the transport's "
+            "floor.",
             "- W7 counts the heap a runner retains per idle supervised service after full "
             "collections (its records, supervision, and the stacks of its parked virtual threads, "
             "which live on the heap). Platform threads keep their stacks off the heap, so the number the "
