@@ -267,6 +267,15 @@ def build_rows(by_key, heap):
     rows.append(Row("W6", f"status() over {services:,} running services: the last checks, none run",
                     "≤ 1 ms", lambda v, q: v <= 1, None, runner, peers, "—", fmt_ms, note))
 
+    # W7.
+    for count in sorted(heap):
+        h = heap[count]
+        added = h["platformThreadsAdded"]
+        note = f" ({added} platform threads added in all)" if added else ""
+        rows.append(Row("W7", f"retained heap per idle supervised service, {count:,} services",
+                        "≤ 2 KiB", lambda v, q: v <= 2048, None, h["bytesPerService"], {}, "≈ 2.4 KiB",
+                        fmt_bytes, note))
+
     # W8: the median of sampled requests; beside it, the JDK HttpServer answering the same bytes.
     r = result("HealthEndpointBenchmark", "runner")
     floor = result("HealthEndpointBenchmark", "jdkHttpServer")
@@ -278,15 +287,6 @@ def build_rows(by_key, heap):
     rows.append(Row("W8", f"GET /health/ready over {services:,} services, HttpClient on a kept-alive "
                           f"loopback connection: median",
                     "≤ 1 ms", lambda v, q: v <= 1, None, runner, {}, "—", fmt_ms, note))
-
-    # W7.
-    for count in sorted(heap):
-        h = heap[count]
-        added = h["platformThreadsAdded"]
-        note = f" ({added} platform threads added in all)" if added else ""
-        rows.append(Row("W7", f"retained heap per idle supervised service, {count:,} services",
-                        "≤ 2 KiB", lambda v, q: v <= 2048, None, h["bytesPerService"], {}, "≈ 2.4 KiB",
-                        fmt_bytes, note))
     return rows
 
 
