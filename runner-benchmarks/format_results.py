@@ -4,9 +4,10 @@
 Reads JMH's JSON results (-rf json) and RetainedHeapMeasurement's JSON, and writes one table:
 for each workload the target, the ideal, Runner's figure and its ratio to the ideal, each peer's
 figure with how many times Runner is ahead of it, the Go library's figure for scale, and whether
-the target is met. A second table lists every raw JMH result. Only the Python standard library.
+the target is met. With the cold first starts' results, a section sets them beside the warm
+figures of W1–W3. A last table lists every raw JMH result. Only the Python standard library.
 
-Usage: format_results.py --jmh jmh.json --heap heap.json --out RESULTS.md
+Usage: format_results.py --jmh jmh.json --heap heap.json [--cold jmh-cold.json] --out RESULTS.md
                          [--command "..."] [--commit abc123] [--title "..."]
 """
 
@@ -137,18 +138,44 @@ class Row:
         return cells
 
 
+def params_of(by_key, cls):
+    """The parameters a benchmark class ran with, from any of its results."""
+    for (c, _), r in by_key.items():
+        if c == cls:
+            return r.get("params", {})
+    return {}
+
+
+# The start makespans W1–W3, measured both warm and cold: (code, benchmark class).
+START_WORKLOADS = [("W1", "WideStartBenchmark"), ("W2", "ChainStartBenchmark"), ("W3", "LayeredStartBenchmark")]
+
+# The contenders measured cold (run-benchmarks.sh picks the same methods); Guava only in W1.
+COLD_CONTENDERS = [("runner", "Runner"), ("virtualThreads", "Bare virtual threads"), ("guava", "Guava ServiceManager")]
+
+
+def start_workload(cls, params):
+    """The description and ideal (the critical path, in ms) of a W1–W3 start workload."""
+    if cls == "WideStartBenchmark":
+        services = int(params.get("services", 1000))
+        latency = float(params.get("latencyMillis", 10))
+        return f"wide start makespan: {services:,} services × {latency:g} ms", latency
+    if cls == "ChainStartBenchmark":
+        length = int(params.get("length", 100))
+        latency = float(params.get("latencyMillis", 1))
+        return f"chain start makespan: {length:,} services × {latency:g} ms", length * latency
+    layers = int(params.get("layers", 10))
+    width = int(params.get("width", 100))
+    fan_in = int(params.get("fanIn", 3))
+    latency = float(params.get("latencyMillis", 5))
+    return (f"layered start makespan: {layers} layers × {width} services, {fan_in} deps each, {latency:g} ms",
+            layers * latency)
+
+
 def build_rows(by_key, heap):
     rows = []
 
     def result(cls, method):
         return by_key.get((cls, method))
-
-    def params_of(cls):
-        """The parameters a benchmark class ran with, from any of its results."""
-        for (c, _), r in by_key.items():
-            if c == cls:
-                return r.get("params", {})
-        return {}
 
     def figures(cls, methods, convert):
         """Runner's figure and the peers' for one benchmark class; a peer not in `methods` does not
@@ -166,15 +193,12 @@ def build_rows(by_key, heap):
 
     # W1 start.
     runner, peers, _ = figures("WideStartBenchmark", makespan_peers, statistic)
-    params = params_of("WideStartBenchmark")
-    services = int(params.get("services", 1000))
-    latency = float(params.get("latencyMillis", 10))
-    rows.append(Row("W1", f"wide start makespan: {services:,} services × {latency:g} ms",
-                    "≤ 1.25 × ideal", lambda v, q: q <= 1.25, latency, runner, peers, "10.6 s", fmt_ms))
+    workload, ideal = start_workload("WideStartBenchmark", params_of(by_key, "WideStartBenchmark"))
+    rows.append(Row("W1", workload, "≤ 1.25 × ideal", lambda v, q: q <= 1.25, ideal, runner, peers, "10.6 s", fmt_ms))
 
     # W1 stop.
     runner, peers, _ = figures("WideStopBenchmark", makespan_peers, statistic)
-    params = params_of("WideStopBenchmark")
+    params = params_of(by_key, "WideStopBenchmark")
     services = int(params.get("services", 1000))
     latency = float(params.get("latencyMillis", 10))
     rows.append(Row("W1", f"wide stop time: {services:,} services, stop {latency:g} ms each",
@@ -182,29 +206,31 @@ def build_rows(by_key, heap):
 
     # W2.
     runner, peers, _ = figures("ChainStartBenchmark", graph_peers, statistic)
-    params = params_of("ChainStartBenchmark")
-    length = int(params.get("length", 100))
-    latency = float(params.get("latencyMillis", 1))
-    rows.append(Row("W2", f"chain start makespan: {length:,} services × {latency:g} ms",
-                    "≤ 1.10 × ideal", lambda v, q: q <= 1.10, length * latency, runner, peers, "116 ms", fmt_ms))
+    workload, ideal = start_workload("ChainStartBenchmark", params_of(by_key, "ChainStartBenchmark"))
+    rows.append(Row("W2", workload, "≤ 1.10 × ideal", lambda v, q: q <= 1.10, ideal, runner, peers, "116 ms", fmt_ms))
 
     # W3.
     runner, peers, _ = figures("LayeredStartBenchmark", graph_peers, statistic)
-    params = params_of("LayeredStartBenchmark")
-    layers = int(params.get("layers", 10))
-    width = int(params.get("width", 100))
-    fan_in = int(params.get("fanIn", 3))
-    latency = float(params.get("latencyMillis", 5))
-    rows.append(Row("W3", f"layered start makespan: {layers} layers × {width} services, "
-                          f"{fan_in} deps each, {latency:g} ms",
-                    "≤ 1.25 × ideal", lambda v, q: q <= 1.25, layers * latency, runner, peers, "5.4 s", fmt_ms))
+    workload, ideal = start_workload("LayeredStartBenchmark", params_of(by_key, "LayeredStartBenchmark"))
+    rows.append(Row("W3", workload, "≤ 1.25 × ideal", lambda v, q: q <= 1.25, ideal, runner, peers, "5.4 s", fmt_ms))
 
     # W4: the score is a whole group's start and stop; per service it is divided by the count.
-    services = int(params_of("StartStopOverheadBenchmark").get("services", 10000))
+    services = int(params_of(by_key, "StartStopOverheadBenchmark").get("services", 10000))
     runner, peers, _ = figures("StartStopOverheadBenchmark", makespan_peers,
                                lambda res: statistic(res) / services)
     rows.append(Row("W4", f"start + stop per service: {services:,} no-op services",
                     "≤ 3 µs", lambda v, q: v <= 3e-3, None, runner, peers, "1.7 µs", fmt_ms))
+
+    # W4 with one counting listener: judged against W4's Runner figure from the same run.
+    without = runner
+    r = result("StartStopWithListenerBenchmark", "runner")
+    services = int(params_of(by_key, "StartStopWithListenerBenchmark").get("services", 10000))
+    runner = statistic(r) / services if r else None
+    note = f" ({fmt_ratio(runner / without)}× W4 without)" if runner is not None and without else ""
+    rows.append(Row("W4", f"start + stop per service, one listener counting every event: "
+                          f"{services:,} no-op services",
+                    "≤ 1.25 × W4 without", lambda v, q, w=without: w is not None and v <= 1.25 * w,
+                    None, runner, {}, "—", fmt_ms, note))
 
     # W5: medians, with the 99th percentile beside Runner's figure.
     r = result("RestartAfterExitBenchmark", "runner")
@@ -213,19 +239,33 @@ def build_rows(by_key, heap):
     rows.append(Row("W5", "restart after exited(cause), zero backoff: median",
                     "≤ 1 ms", lambda v, q: v <= 1.0, None, runner, {}, "0–1 s", fmt_ms, note))
     r = result("RestartAfterHealthFailureBenchmark", "runner")
-    interval = float(params_of("RestartAfterHealthFailureBenchmark").get("intervalMillis", 10))
+    interval = float(params_of(by_key, "RestartAfterHealthFailureBenchmark").get("intervalMillis", 10))
     runner = statistic(r) if r else None
     note = f" (p99 {fmt_ms(statistic(r, '99.0'))})" if r else ""
     rows.append(Row("W5", f"restart after a failed health check, {interval:g} ms interval, "
                           f"failing right after a passed check: median",
                     f"≤ {interval + 1:g} ms", lambda v, q, i=interval: v <= i + 1, None, runner, {}, "0–1 s",
                     fmt_ms, note))
+    r = result("RestartBoundDependentBenchmark", "runner")
+    runner = statistic(r) if r else None
+    note = f" (p99 {fmt_ms(statistic(r, '99.0'))})" if r else ""
+    # The bound: one backoff (zero) + the start latencies of db and cache (no-ops) + 1 ms.
+    rows.append(Row("W5", "restart of a service bound to db (bindsTo), from db's exited(cause) to its "
+                          "own next start, zero backoff: median",
+                    "≤ backoff + 2 starts + 1 ms = 1 ms", lambda v, q: v <= 1.0, None, runner, {}, "—",
+                    fmt_ms, note))
 
     # W6.
     runner, peers, _ = figures("HealthStatusBenchmark", makespan_peers, statistic)
-    services = int(params_of("HealthStatusBenchmark").get("services", 10000))
+    services = int(params_of(by_key, "HealthStatusBenchmark").get("services", 10000))
     rows.append(Row("W6", f"healthStatus() over {services:,} running services",
                     "≤ 20 ms", lambda v, q: v <= 20, None, runner, peers, "—", fmt_ms))
+    checked = runner
+    runner, peers, _ = figures("StatusBenchmark", ("guava",), statistic)
+    services = int(params_of(by_key, "StatusBenchmark").get("services", 10000))
+    note = f" (healthStatus() {fmt_ms(checked)})" if runner is not None and checked is not None else ""
+    rows.append(Row("W6", f"status() over {services:,} running services: the last checks, none run",
+                    "≤ 1 ms", lambda v, q: v <= 1, None, runner, peers, "—", fmt_ms, note))
 
     # W7.
     for count in sorted(heap):
@@ -235,7 +275,71 @@ def build_rows(by_key, heap):
         rows.append(Row("W7", f"retained heap per idle supervised service, {count:,} services",
                         "≤ 2 KiB", lambda v, q: v <= 2048, None, h["bytesPerService"], {}, "≈ 2.4 KiB",
                         fmt_bytes, note))
+
+    # W8: the median of sampled requests; beside it, the JDK HttpServer answering the same bytes.
+    r = result("HealthEndpointBenchmark", "runner")
+    floor = result("HealthEndpointBenchmark", "jdkHttpServer")
+    services = int(params_of(by_key, "HealthEndpointBenchmark").get("services", 1000))
+    runner = statistic(r) if r else None
+    note = f" (p99 {fmt_ms(statistic(r, '99.0'))})" if r else ""
+    if r and floor:
+        note += f"; the same bytes from a bare JDK HttpServer: {fmt_ms(statistic(floor))}"
+    rows.append(Row("W8", f"GET /health/ready over {services:,} services, HttpClient on a kept-alive "
+                          f"loopback connection: median",
+                    "≤ 1 ms", lambda v, q: v <= 1, None, runner, {}, "—", fmt_ms, note))
     return rows
+
+
+def cold_cell(result, bold):
+    """A cold figure: the median of the forks' single shots, and the slowest in brackets."""
+    if result is None:
+        return "—"
+    metric = result["primaryMetric"]
+    median = fmt_ms(statistic(result))
+    slowest = fmt_ms(to_ms(metric["scorePercentiles"]["100.0"], metric["scoreUnit"]))
+    return (f"**{median}**" if bold else median) + f" (max {slowest})"
+
+
+def cold_table(cold_results, cold_by_key, warm_by_key):
+    """The section that sets each W1–W3 contender's cold first start beside its warm median, or
+    nothing when the run measured no cold start."""
+    if not cold_results:
+        return []
+    forks = max(len(r["primaryMetric"].get("rawData", [])) for r in cold_results)
+    jvms = "one fresh JVM" if forks == 1 else f"each of {forks} fresh JVMs"
+    header = ["workload", "ideal"]
+    for method, name in COLD_CONTENDERS:
+        header += [f"{name}, cold", f"{name}, warm"]
+        if method == "runner":
+            header.append("Runner cold ÷ warm")
+    lines = ["## Cold first start beside the warm figures", "",
+             f"An application starts its runner once, in a JVM that has run none of its code yet. The "
+             f"cold figure is that first `start`, one single shot in {jvms} (JMH forks with no warmup "
+             f"iteration); the cell shows the median shot and, in brackets, the slowest. "
+             f"The warm figure is the median of the main table, after the warmup shots of the main run. "
+             f"Making the runner and adding its services (`Runner.create`, `add`) come before the shot, "
+             f"in the fork's setup; the class loading, interpretation and compilation of everything "
+             f"`start` does are in it.", "",
+             "| | " + " | ".join(header) + " |",
+             "| --- | --- | ---: | " + " | ".join("---:" for _ in header[2:]) + " |"]
+    for code, cls in START_WORKLOADS:
+        if not any(c == cls for c, _ in cold_by_key):
+            continue
+        workload, ideal = start_workload(cls, params_of(cold_by_key, cls))
+        cells = [code, workload, fmt_ms(ideal)]
+        for method, _ in COLD_CONTENDERS:
+            cold = cold_by_key.get((cls, method))
+            warm = warm_by_key.get((cls, method))
+            if method == "guava" and cls != "WideStartBenchmark":
+                cells += ["n/a", "n/a"]
+                continue
+            cold_ms = statistic(cold) if cold else None
+            warm_ms = statistic(warm) if warm else None
+            cells += [cold_cell(cold, bold=method == "runner"), fmt_ms(warm_ms)]
+            if method == "runner":
+                cells.append(fmt_ratio(cold_ms / warm_ms) + "×" if cold_ms and warm_ms else "—")
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def machine():
@@ -296,6 +400,7 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jmh", required=True, help="JMH results, written with -rf json")
     parser.add_argument("--heap", help="RetainedHeapMeasurement results")
+    parser.add_argument("--cold", help="JMH results of the cold first starts (forks with no warmup)")
     parser.add_argument("--out", required=True, help="the Markdown file to write")
     parser.add_argument("--command", default="runner-benchmarks/run-benchmarks.sh")
     parser.add_argument("--commit", default="")
@@ -304,6 +409,7 @@ def main(argv):
 
     results, by_key = load_jmh(args.jmh)
     heap = load_heap(args.heap)
+    cold_results, cold_by_key = load_jmh(args.cold) if args.cold and os.path.exists(args.cold) else ([], {})
     rows = build_rows(by_key, heap)
     first = results[0] if results else {}
     jdk = f"{first.get('vmName', '?')} {first.get('vmVersion', '?')}" if first else "?"
@@ -346,7 +452,18 @@ def main(argv):
             "states (it has no health checks), where Runner and the others call every `health()`.",
             "- W5 samples start when the service fails and end when its next `start` is called. In "
             "the health-check case the service turns unhealthy right after a passed check, so each "
-            "sample includes a whole interval of detection.",
+            "sample includes a whole interval of detection. In the bound case the failing service is "
+            "`db` and the sample ends when `cache`, added with `bindsTo(\"db\")`, starts again: "
+            "`cache` stopped, `db` stopped, started and checked ready, then `cache` started.",
+            "- W4 with a listener runs W4's workload with one listener that counts every event "
+            "(five per service); each shot checks the count. W6's `status()` reads what supervision "
+            "saw last and runs no check; Guava's figure beside it is `servicesByState()`, the same "
+            "kind of read.",
+            "- W8 sends `GET /health/ready` with `java.net.http.HttpClient` (HTTP/1.1, one kept-alive "
+            "connection) to runner-endpoint's `HealthEndpoint` on the loopback address; each answer "
+            "is made from `status()`. The bare JDK `HttpServer` beside it answers the very bytes "
+            "from memory, on a virtual thread per request as the endpoint does: the transport's "
+            "floor.",
             "- W7 counts the heap a runner retains per idle supervised service after full "
             "collections (its records, supervision, and the stacks of its parked virtual threads, "
             "which live on the heap). Platform threads keep their stacks off the heap, so the number the "
@@ -355,9 +472,13 @@ def main(argv):
             "not counted here.",
             "- The Go figures are those of the Go library whose API Runner follows, measured on the "
             "same workloads and given in the issue; they were not measured in this run.",
-            "",
-            "## Every JMH result", ""]
+            ""]
+    out += cold_table(cold_results, cold_by_key, by_key)
+    out += ["## Every JMH result", ""]
     out += raw_table(results)
+    if cold_results:
+        out += ["", "### Cold first starts", ""]
+        out += raw_table(cold_results)
     out.append("")
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(out))

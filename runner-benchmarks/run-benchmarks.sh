@@ -8,9 +8,13 @@
 #                                                  2 minutes); fails on any benchmark error; writes
 #                                                  runner-benchmarks/target/results-quick/RESULTS.md
 #
+# Each run also measures the cold first start of W1–W3: the same benchmarks again, in fresh JVMs
+# (JMH forks) that take one shot each with no warmup.
+#
 # Options: --no-build skips the Maven build; anything after -- goes to JMH as it is (a regex to
-# pick benchmarks, -prof gc, ...). Needs JDK 21+ (JAVA_HOME, or java on the PATH) and python3.
-# Raw results stay in runner-benchmarks/target/results-<mode>/ (jmh.json, jmh.log, heap.json).
+# pick benchmarks, -prof gc, ...) and skips the cold starts. Needs JDK 21+ (JAVA_HOME, or java on
+# the PATH) and python3. Raw results stay in runner-benchmarks/target/results-<mode>/ (jmh.json,
+# jmh-cold.json, jmh.log, jmh-cold.log, heap.json).
 set -euo pipefail
 
 mode=full
@@ -49,19 +53,34 @@ mkdir -p "$out"
 
 if [[ $mode == quick ]]; then
   # Smallest sizes: every parameter named here exists in some benchmark.
-  jmh_args=(-f 1 -wi 1 -i 1 -w 200ms -r 200ms -foe true
-            -p services=100 -p length=10 -p layers=3 -p width=10)
+  sizes=(-p services=100 -p length=10 -p layers=3 -p width=10)
+  jmh_args=(-f 1 -wi 1 -i 1 -w 200ms -r 200ms -foe true "${sizes[@]}")
+  # One cold JVM for Runner in each of W1–W3: enough to show the cold pass works.
+  cold_args=(-f 1 "${sizes[@]}")
+  cold_methods='runner'
   heap_counts=(1000)
   results="$out/RESULTS.md"
   title="Runner benchmark results (quick smoke run: smallest sizes, one shot each; not for comparison)"
 else
   jmh_args=()
+  # Ten fresh JVMs per contender: a median, and the slowest beside it.
+  cold_args=(-f 10)
+  cold_methods='runner|virtualThreads|guava'
   heap_counts=(10000 100000)
   results="runner-benchmarks/RESULTS.md"
   title="Runner benchmark results"
 fi
 
 "$java" -jar "$jar" "${jmh_args[@]}" -rf json -rff "$out/jmh.json" "${jmh_extra[@]}" 2>&1 | tee "$out/jmh.log"
+# Cold first start, W1–W3: each fork is a fresh JVM whose only shot is its first start (no warmup
+# iteration), as an application's one start of its runner is. The command line overrides the
+# benchmarks' own @Fork, @Warmup and @Measurement. Not with JMH arguments of the caller's, which
+# pick benchmarks of their own.
+rm -f "$out/jmh-cold.json"
+if ((${#jmh_extra[@]} == 0)); then
+  "$java" -jar "$jar" "\\.(WideStart|ChainStart|LayeredStart)Benchmark\\.($cold_methods)\$" \
+    "${cold_args[@]}" -bm ss -wi 0 -i 1 -foe true -rf json -rff "$out/jmh-cold.json" 2>&1 | tee "$out/jmh-cold.log"
+fi
 # W7 is a heap measurement, not a timing: a JVM of its own with room for 100,000 services.
 "$java" -Xmx8g -cp "$jar" dev.runner.benchmarks.RetainedHeapMeasurement --out "$out/heap.json" "${heap_counts[@]}"
 
@@ -72,13 +91,13 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || true)"
 if [[ -n "$commit" ]] && ! git diff --quiet HEAD 2>/dev/null; then
   commit+=" (with local changes)"
 fi
-python3 runner-benchmarks/format_results.py --jmh "$out/jmh.json" --heap "$out/heap.json" \
+python3 runner-benchmarks/format_results.py --jmh "$out/jmh.json" --heap "$out/heap.json" --cold "$out/jmh-cold.json" \
   --out "$results" --command "$command" --commit "$commit" --title "$title"
 
 if [[ $mode == quick ]]; then
-  # A smoke run passes when every benchmark ran (-foe true stops at the first error) and the
-  # heap measurement wrote its figures: say so in the plain form CI reads.
-  ran="$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))) + len(json.load(open(sys.argv[2]))))' \
-    "$out/jmh.json" "$out/heap.json")"
+  # A smoke run passes when every benchmark ran (-foe true stops at the first error), the cold
+  # starts too, and the heap measurement wrote its figures: say so in the plain form CI reads.
+  ran="$(python3 -c 'import json, os, sys; print(sum(len(json.load(open(f))) for f in sys.argv[1:] if os.path.exists(f)))' \
+    "$out/jmh.json" "$out/jmh-cold.json" "$out/heap.json")"
   echo "benchmarks: $ran passed, 0 failed"
 fi

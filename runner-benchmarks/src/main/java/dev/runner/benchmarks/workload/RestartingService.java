@@ -103,10 +103,27 @@ public final class RestartingService implements Service {
      * @throws IllegalStateException if no restart came within 10 s
      */
     public void exitAndAwaitRestart() throws InterruptedException {
+        exitAndAwaitStart(this, "restart after exited(cause)");
+    }
+
+    /**
+     * Reports a failed exit through the latest start context and waits until {@code start} of
+     * {@code dependent}, a service bound to this one, is called again: its restart that follows
+     * this one's.
+     *
+     * @param dependent the bound service whose next start ends the wait
+     * @throws InterruptedException  if interrupted while waiting
+     * @throws IllegalStateException if {@code dependent} did not start again within 10 s
+     */
+    public void exitAndAwaitRestartOf(RestartingService dependent) throws InterruptedException {
+        exitAndAwaitStart(dependent, "restart of \"" + dependent.name + "\" after \"" + name + "\" exited");
+    }
+
+    private void exitAndAwaitStart(RestartingService starting, String what) throws InterruptedException {
         CountDownLatch restarted = new CountDownLatch(1);
-        nextStart = restarted;
+        starting.nextStart = restarted;
         context.exited(new IllegalStateException("exited on purpose"));
-        await(restarted, "restart after exited(cause)");
+        await(restarted, what);
     }
 
     /**
