@@ -2,10 +2,14 @@ package dev.runner.engine;
 
 import dev.runner.ServiceEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -42,13 +46,14 @@ final class Listeners {
 
     private final String runner;
     private final Object owner;
-    private final CopyOnWriteArrayList<Consumer<? super ServiceEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final ReentrantLock progress = new ReentrantLock();
+    private final ReentrantLock progress = new ReentrantLock();   // for registrations and waiters
     private final Condition advanced = progress.newCondition();
-    private long published;     // guarded by progress
-    private long delivered;     // guarded by progress
+    private volatile Object[] registered = new Object[0]; // written under progress; read as is
+    private final AtomicLong published = new AtomicLong();
+    private volatile long delivered;    // written by the one delivery thread
+    private final AtomicInteger waiting = new AtomicInteger(); // callers in awaitDelivered
 
     /**
      * Creates the listeners of a runner.
@@ -61,32 +66,46 @@ final class Listeners {
     }
 
     void add(Consumer<? super ServiceEvent> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+        Objects.requireNonNull(listener, "listener must not be null");
+        progress.lock();
+        try {
+            Object[] more = Arrays.copyOf(registered, registered.length + 1);
+            more[more.length - 1] = listener;
+            registered = more;
+        } finally {
+            progress.unlock();
+        }
     }
 
     void remove(Consumer<? super ServiceEvent> listener) {
         Objects.requireNonNull(listener, "listener must not be null");
-        listeners.remove(listener);
+        progress.lock();
+        try {
+            List<Object> fewer = new ArrayList<>(Arrays.asList(registered));
+            if (fewer.remove(listener)) {
+                registered = fewer.toArray();
+            }
+        } finally {
+            progress.unlock();
+        }
     }
 
     /** Tells whether anyone listens; when no one does, events need not even be made. */
     boolean any() {
-        return !listeners.isEmpty();
+        return registered.length > 0;
     }
 
     /** Queues an event for the listeners registered now; never blocks. */
     void publish(ServiceEvent event) {
-        Object[] to = listeners.toArray();
+        Object[] to = registered;
         if (to.length == 0) {
             return;
         }
-        progress.lock();
-        try {
-            published++;
-            queue.add(new Pending(event, to)); // under progress, so queue order is publication order
-        } finally {
-            progress.unlock();
-        }
+        // Counted before it is queued: a waiter that counts it waits for it, and the queue is
+        // FIFO, so once as many events as were counted are delivered, every event queued before
+        // the count was read is among them.
+        published.incrementAndGet();
+        queue.add(new Pending(event, to));
         if (draining.compareAndSet(false, true)) {
             Threads.startOwned(runner + "/events", owner, this::drain);
         }
@@ -102,23 +121,26 @@ final class Listeners {
         if (DELIVERING.get() == this) {
             return false;
         }
+        long target = published.get();
+        if (delivered >= target) {
+            return true;
+        }
         progress.lock();
-        try {
-            long target = published;
+        waiting.incrementAndGet(); // before reading delivered again: the delivery thread reads
+        try {                      // waiting after writing delivered, so one of the two sees the other
             long left = nanos;
             while (delivered < target) {
                 if (left <= 0) {
                     return false;
                 }
-                try {
-                    left = advanced.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+                left = advanced.awaitNanos(left);
             }
             return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } finally {
+            waiting.decrementAndGet();
             progress.unlock();
         }
     }
@@ -131,16 +153,15 @@ final class Listeners {
     private void drain() {
         DELIVERING.set(this);
         while (true) {
+            long count = 0;
             for (Pending pending = queue.poll(); pending != null; pending = queue.poll()) {
                 deliver(pending);
-                progress.lock();
-                try {
-                    delivered++;
-                    advanced.signalAll();
-                } finally {
-                    progress.unlock();
+                if (++count % 64 == 0 || queue.isEmpty()) {
+                    advance(count);
+                    count = 0;
                 }
             }
+            advance(count);
             draining.set(false);
             // A publisher that saw draining still true left its event to this thread: look again.
             if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
@@ -149,11 +170,28 @@ final class Listeners {
         }
     }
 
+    /** Counts delivered events and wakes whoever waits for them. */
+    private void advance(long count) {
+        if (count == 0) {
+            return;
+        }
+        delivered += count; // only this thread writes it
+        if (waiting.get() > 0) {
+            progress.lock();
+            try {
+                advanced.signalAll();
+            } finally {
+                progress.unlock();
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void deliver(Pending pending) {
+        Object[] now = registered;
         for (Object o : pending.listeners()) {
             Consumer<? super ServiceEvent> listener = (Consumer<? super ServiceEvent>) o;
-            if (!listeners.contains(listener)) {
+            if (!contains(now, listener)) {
                 continue; // removed since: it gets no event delivered after its removal
             }
             try {
@@ -164,4 +202,13 @@ final class Listeners {
         }
     }
 
+
+    private static boolean contains(Object[] listeners, Object listener) {
+        for (Object registeredListener : listeners) {
+            if (registeredListener.equals(listener)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
