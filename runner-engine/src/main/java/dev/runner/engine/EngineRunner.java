@@ -201,20 +201,26 @@ final class EngineRunner implements Runner {
         listeners.remove(listener);
     }
 
-    @Override
-    public RunnerStatus status() {
-        Run current;
-        List<Registration> registered;
+    /** The current run, else the last one (null before the first), and the services added, read together. */
+    private record View(Run run, List<Registration> registered) {
+    }
+
+    private View view() {
         lock.lock();
         try {
-            current = run != null ? run : lastRun;
-            registered = List.copyOf(services.values());
+            return new View(run != null ? run : lastRun, List.copyOf(services.values()));
         } finally {
             lock.unlock();
         }
-        Map<String, ServiceStatus> statuses = new LinkedHashMap<>(registered.size() * 2);
+    }
+
+    @Override
+    public RunnerStatus status() {
+        View view = view();
+        Run current = view.run();
+        Map<String, ServiceStatus> statuses = new LinkedHashMap<>(view.registered().size() * 2);
         boolean allReady = true;
-        for (Registration r : registered) {
+        for (Registration r : view.registered()) {
             ManagedService service = current == null ? null : current.service(r.name());
             ServiceStatus status = service != null ? service.status()
                     : new ServiceStatus(ServiceState.NEW, false, "service not running", null, 0, null, null,
@@ -229,19 +235,11 @@ final class EngineRunner implements Runner {
 
     @Override
     public Timeline timeline() {
-        Run current;
-        List<Registration> registered;
-        lock.lock();
-        try {
-            current = run != null ? run : lastRun;
-            registered = List.copyOf(services.values());
-        } finally {
-            lock.unlock();
+        View view = view();
+        if (view.run() != null) {
+            return view.run().timeline();
         }
-        if (current != null) {
-            return current.timeline();
-        }
-        List<Timeline.Span> spans = registered.stream()
+        List<Timeline.Span> spans = view.registered().stream()
                 .map(r -> new Timeline.Span(r.name(), r.config().dependsOn(), null, null, null, null, null, null))
                 .toList();
         return new Timeline(Instant.now(), spans, List.of());
