@@ -222,16 +222,6 @@ final class ManagedService {
         }
     }
 
-    /** Returns when the service first became ready, by nanoTime, or 0. */
-    long readyAt() {
-        lock.lock();
-        try {
-            return readyAt;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private static Duration offset(long origin, long mark) {
         return mark == 0 ? null : Duration.ofNanos(Math.max(0, mark - origin));
     }
