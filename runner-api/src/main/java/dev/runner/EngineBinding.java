@@ -1,6 +1,7 @@
 package dev.runner;
 
 import dev.runner.spi.RunnerProvider;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +35,10 @@ record EngineBinding(RunnerProvider engine, String failure) {
      *         which engines there are and what to do
      */
     static EngineBinding choose(List<RunnerProvider> found, List<String> failures, String chosen) {
-        List<String> names = found.stream().map(p -> p.getClass().getName()).toList();
+        List<String> names = new ArrayList<>(found.size());
+        for (RunnerProvider engine : found) {
+            names.add(engine.getClass().getName());
+        }
         if (chosen != null && !chosen.isBlank()) {
             String wanted = chosen.strip();
             for (RunnerProvider engine : found) {

@@ -23,8 +23,6 @@ import java.util.ServiceLoader;
  */
 final class ProviderLoader {
 
-    private static final System.Logger LOG = System.getLogger(ProviderLoader.class.getName());
-
     /**
      * What one scan found.
      *
@@ -38,10 +36,6 @@ final class ProviderLoader {
             failures = List.copyOf(failures);
         }
 
-        /** Returns the class names of the providers, in the order found. */
-        List<String> classNames() {
-            return providers.stream().map(p -> p.getClass().getName()).toList();
-        }
     }
 
     private ProviderLoader() {
@@ -102,7 +96,10 @@ final class ProviderLoader {
     private static void skip(String what, Throwable error, List<String> failures) {
         String failure = describe(error);
         failures.add(failure);
-        LOG.log(System.Logger.Level.WARNING, "skipped a " + what + " that failed to load: " + failure, error);
+        // The logger is looked up only here: looking it up sets up the JDK's logging, which an
+        // application's first Runner.create should not pay for when nothing failed.
+        System.getLogger(ProviderLoader.class.getName())
+                .log(System.Logger.Level.WARNING, "skipped a " + what + " that failed to load: " + failure, error);
     }
 
     /**

@@ -110,8 +110,11 @@ final class EngineRunner implements Runner {
                 throw new StartException("runner " + quote(name) + " has no services", null, null);
             }
             List<Registration> registered = new ArrayList<>(services.values());
-            DependencyGraph graph = DependencyGraph.of(new ArrayList<>(services.keySet()),
-                    registered.stream().map(r -> r.config().dependsOn()).toList());
+            List<List<String>> dependsOn = new ArrayList<>(registered.size());
+            for (Registration r : registered) {
+                dependsOn.add(r.config().dependsOn());
+            }
+            DependencyGraph graph = DependencyGraph.of(new ArrayList<>(services.keySet()), dependsOn);
             starting = new Run(name, this, listeners, registered, graph, context, this::ended);
             run = starting;
         } finally {

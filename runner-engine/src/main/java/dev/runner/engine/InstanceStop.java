@@ -179,7 +179,10 @@ final class InstanceStop {
     }
 
     private CompletableFuture<Void> stopLive(List<CompletableFuture<Void>> inFlight) {
-        boolean stuck = inFlight.stream().anyMatch(call -> !call.isDone());
+        boolean stuck = false;
+        for (CompletableFuture<Void> call : inFlight) {
+            stuck |= !call.isDone();
+        }
         CompletableFuture<Void> stopped;
         s.lock.lock();
         try {

@@ -112,7 +112,13 @@ final class ManagedService {
     void link(List<ManagedService> dependencies, List<ManagedService> dependents) {
         this.dependencies = List.copyOf(dependencies);
         this.dependents = List.copyOf(dependents);
-        this.bound = dependents.stream().filter(d -> d.config.bindsTo().contains(name)).toList();
+        List<ManagedService> boundToThis = new ArrayList<>();
+        for (ManagedService dependent : dependents) {
+            if (dependent.config.bindsTo().contains(name)) {
+                boundToThis.add(dependent);
+            }
+        }
+        this.bound = List.copyOf(boundToThis);
     }
 
     /** Tells whether an instance runs and a check of it has passed: dependents may run against it. */
