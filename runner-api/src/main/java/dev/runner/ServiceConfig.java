@@ -133,28 +133,44 @@ public record ServiceConfig(List<String> dependsOn, Duration startDelay, Restart
     public ServiceConfig with(Option option) {
         Objects.requireNonNull(option, "option must not be null");
         Builder b = new Builder(this);
-        switch (option) {
-            case Option.DependsOn o -> b.dependsOn = concat(dependsOn, o.names());
-            case Option.BindsTo o -> {
-                b.dependsOn = concat(dependsOn, o.names());
-                b.bindsTo = concat(bindsTo, o.names());
-            }
-            case Option.StartDelay o -> b.startDelay = o.delay();
-            case Option.Policy o -> b.restart = restart.withPolicy(o.policy());
-            case Option.Restart o -> b.restart = o.config();
-            case Option.MaxRetries o -> b.restart = restart.withMaxRetries(o.max());
-            case Option.Backoff o -> b.restart = restart.withBackoff(o.initial(), o.max(), o.multiplier());
-            case Option.StartTimeout o -> b.startTimeout = o.timeout();
-            case Option.StopTimeout o -> b.stopTimeout = o.timeout();
-            case Option.HealthCheck o -> {
-                b.healthInterval = o.interval();
-                b.healthTimeout = o.timeout();
-            }
-            case Option.StartupGrace o -> b.startupGrace = o.grace();
-            case Option.Probe o -> b.probes = concat(probes, List.of(o.probe()));
-            case Option.FailureThreshold o -> b.failureThreshold = o.consecutive();
-            case Option.Critical o -> b.critical = true;
-            case Option.Readiness o -> b.readiness = o.counts();
+        // An instanceof chain, not a pattern switch: javac links each pattern switch at its first
+        // run by generating a class (some 10 ms for a JVM's first, and not kept by the JDK's AOT
+        // cache), and this runs in every application's first add. The last branch throws, so an
+        // option added to Option without a branch here fails the first test that uses it.
+        if (option instanceof Option.DependsOn o) {
+            b.dependsOn = concat(dependsOn, o.names());
+        } else if (option instanceof Option.BindsTo o) {
+            b.dependsOn = concat(dependsOn, o.names());
+            b.bindsTo = concat(bindsTo, o.names());
+        } else if (option instanceof Option.StartDelay o) {
+            b.startDelay = o.delay();
+        } else if (option instanceof Option.Policy o) {
+            b.restart = restart.withPolicy(o.policy());
+        } else if (option instanceof Option.Restart o) {
+            b.restart = o.config();
+        } else if (option instanceof Option.MaxRetries o) {
+            b.restart = restart.withMaxRetries(o.max());
+        } else if (option instanceof Option.Backoff o) {
+            b.restart = restart.withBackoff(o.initial(), o.max(), o.multiplier());
+        } else if (option instanceof Option.StartTimeout o) {
+            b.startTimeout = o.timeout();
+        } else if (option instanceof Option.StopTimeout o) {
+            b.stopTimeout = o.timeout();
+        } else if (option instanceof Option.HealthCheck o) {
+            b.healthInterval = o.interval();
+            b.healthTimeout = o.timeout();
+        } else if (option instanceof Option.StartupGrace o) {
+            b.startupGrace = o.grace();
+        } else if (option instanceof Option.Probe o) {
+            b.probes = concat(probes, List.of(o.probe()));
+        } else if (option instanceof Option.FailureThreshold o) {
+            b.failureThreshold = o.consecutive();
+        } else if (option instanceof Option.Critical) {
+            b.critical = true;
+        } else if (option instanceof Option.Readiness o) {
+            b.readiness = o.counts();
+        } else {
+            throw new AssertionError("an option this version does not apply: " + option);
         }
         return b.build();
     }

@@ -2,7 +2,14 @@ package dev.runner.engine;
 
 import java.time.Duration;
 
-/** How a {@link BoundedCall} ended, as seen by whoever waits for it. */
+/**
+ * How a {@link BoundedCall} ended, as seen by whoever waits for it.
+ *
+ * <p>Code on the start and stop path tells the cases apart with {@code instanceof}, not with a
+ * pattern {@code switch}: javac links each pattern switch, at its first run, by generating a class,
+ * which costs a JVM's first such switch some 10 ms and each later one about a millisecond, and
+ * the JDK's AOT cache does not keep them (JDK 25). Every application pays that in its first start.
+ */
 sealed interface Outcome<T> {
 
     /** The call returned {@code value} in time. */

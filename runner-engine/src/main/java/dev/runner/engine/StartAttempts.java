@@ -123,18 +123,19 @@ final class StartAttempts {
     }
 
     private void onOutcome(Attempt attempt, Outcome<Void> outcome) {
-        switch (outcome) {
-            case Outcome.Returned<Void> returned -> onStarted(attempt);
-            case Outcome.Threw<Void> threw -> {
-                giveUp(attempt, false);
-                s.onFailure(attempt, FailureDecision.Kind.START, threw.cause());
-            }
-            case Outcome.TimedOut<Void> timedOut -> {
-                giveUp(attempt, true);
-                s.onFailure(attempt, FailureDecision.Kind.START, new TimeoutException(
-                        quote(s.name) + " did not start within " + Messages.format(timedOut.after())));
-            }
-            case Outcome.Cancelled<Void> cancelled -> giveUp(attempt, true);
+        // Not a pattern switch, which costs every application's first start a generated class:
+        // see Outcome.
+        if (outcome instanceof Outcome.Returned<Void>) {
+            onStarted(attempt);
+        } else if (outcome instanceof Outcome.Threw<Void> threw) {
+            giveUp(attempt, false);
+            s.onFailure(attempt, FailureDecision.Kind.START, threw.cause());
+        } else if (outcome instanceof Outcome.TimedOut<Void> timedOut) {
+            giveUp(attempt, true);
+            s.onFailure(attempt, FailureDecision.Kind.START, new TimeoutException(
+                    quote(s.name) + " did not start within " + Messages.format(timedOut.after())));
+        } else { // Cancelled
+            giveUp(attempt, true);
         }
     }
 
