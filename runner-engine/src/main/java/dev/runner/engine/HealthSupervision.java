@@ -73,7 +73,9 @@ final class HealthSupervision {
         if (gate.alwaysUp()) {
             return; // nothing to supervise: it can only fail by exiting, which is seen at once
         }
-        s.next = s.run.timer().schedule(s.config.healthInterval(), s.inMdc(() -> beginCheck(attempt)));
+        // Not in the service's MDC, unlike the other timer tasks: beginning a check logs nothing,
+        // and it runs every interval for every service.
+        s.next = s.run.timer().schedule(s.config.healthInterval(), () -> beginCheck(attempt));
     }
 
     private void beginCheck(Attempt attempt) {
