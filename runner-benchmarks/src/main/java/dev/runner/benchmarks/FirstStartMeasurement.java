@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,9 +23,10 @@ import java.util.regex.Pattern;
  * {@code java} and class path and no other option, so what they load is what a plain
  * {@code java -cp app.jar Main} loads (the benchmarks jar logs through slf4j-simple, at ERROR).
  *
- * <p>Each shot gives four figures: the first start (from {@code Runner.create} to {@code start}
+ * <p>Each shot gives these figures: the first start (from {@code Runner.create} to {@code start}
  * returning, timed inside the child, so the JVM's own start-up is not in it); the part of it spent
- * making the group, before {@code start} (creating the runner and adding the services); the whole
+ * making the group, before {@code start} (creating the runner and adding the services); the SLF4J
+ * set-up the child does before its timer (see {@link FirstStartShot}); the whole
  * application (from just before this process launched the child to {@code start} returning, by
  * the wall clock); and the JVM's start-up alone (launch to {@code main}). The contenders take
  * turns, one shot each per round, so a slow patch of a shared machine hits all of them.
@@ -41,9 +44,8 @@ import java.util.regex.Pattern;
  */
 public final class FirstStartMeasurement {
 
-    private static final Pattern LINE = Pattern.compile(
-            "first-start \\{.*\"makeNanos\": (\\d+), \"firstStartNanos\": (\\d+), \"mainEpochMicros\": (\\d+), "
-                    + "\"startedEpochMicros\": (\\d+)}");
+    private static final Pattern LINE = Pattern.compile("first-start \\{(.*)}");
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": (\\d+)");
     private static final List<String> CONTENDERS = List.of("runner", "virtualThreads", "guava");
     private static final List<String> WORKLOADS = List.of("wide", "application");
     private static final int FIRST_JDK_WITH_AOT_CACHE_OUTPUT = 25;
@@ -53,27 +55,28 @@ public final class FirstStartMeasurement {
 
     /** One configuration measured: its shots' figures in ms, in the order they were taken. */
     private record Configuration(String contender, String workload, int services, Path aotCache,
-                                 List<Double> firstStart, List<Double> make, List<Double> launchToStarted,
-                                 List<Double> launchToMain) {
+                                 List<Double> firstStart, List<Double> make, List<Double> logging,
+                                 List<Double> launchToStarted, List<Double> launchToMain) {
 
         Configuration(String contender, String workload, int services, Path aotCache) {
             this(contender, workload, services, aotCache, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>());
         }
 
         String json() {
             return String.format(Locale.ROOT, "{\"contender\": \"%s\", \"workload\": \"%s\", \"services\": %d, "
                             + "\"aotCache\": %b, \"firstStartMillis\": %s, \"makeMillis\": %s, "
-                            + "\"launchToStartedMillis\": %s, \"launchToMainMillis\": %s}",
-                    contender, workload, services, aotCache != null, array(firstStart), array(make),
+                            + "\"loggingMillis\": %s, \"launchToStartedMillis\": %s, \"launchToMainMillis\": %s}",
+                    contender, workload, services, aotCache != null, array(firstStart), array(make), array(logging),
                     array(launchToStarted), array(launchToMain));
         }
 
         String summary() {
             return String.format(Locale.ROOT, "%-15s %-12s %-9s first start median %6.1f ms (making the group "
-                            + "%5.1f ms), max %6.1f ms; launch to started median %6.1f ms; launch to main median %6.1f ms",
+                            + "%5.1f ms), max %6.1f ms; launch to main %6.1f ms, SLF4J set-up before %5.1f ms, "
+                            + "launch to started %6.1f ms (medians)",
                     contender, workload, aotCache != null ? "AOT cache" : "", median(firstStart), median(make),
-                    max(firstStart), median(launchToStarted), median(launchToMain));
+                    max(firstStart), median(launchToMain), median(logging), median(launchToStarted));
         }
     }
 
@@ -129,10 +132,11 @@ public final class FirstStartMeasurement {
                 List<String> options = c.aotCache() == null ? List.of()
                         : List.of("-XX:AOTCache=" + c.aotCache(), "-XX:AOTMode=on");
                 double[] shot = run(options, c.contender(), c.workload(), c.services());
-                c.make().add(shot[0]);
-                c.firstStart().add(shot[1]);
-                c.launchToStarted().add(shot[2]);
-                c.launchToMain().add(shot[3]);
+                c.logging().add(shot[0]);
+                c.make().add(shot[1]);
+                c.firstStart().add(shot[2]);
+                c.launchToStarted().add(shot[3]);
+                c.launchToMain().add(shot[4]);
             }
         }
         List<String> results = new ArrayList<>();
@@ -146,8 +150,9 @@ public final class FirstStartMeasurement {
     }
 
     /**
-     * Runs one shot in a new JVM and returns, in ms: the making of its group, its first start (which
-     * includes the making), its launch to started and its launch to main.
+     * Runs one shot in a new JVM and returns, in ms: the logging set-up before it, the making of its
+     * group, its first start (which includes the making), its launch to started and its launch to
+     * main.
      */
     private static double[] run(List<String> jvmOptions, String contender, String workload, int services)
             throws IOException, InterruptedException {
@@ -164,16 +169,21 @@ public final class FirstStartMeasurement {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         int exit = process.waitFor();
-        Matcher m = LINE.matcher(output);
-        if (exit != 0 || !m.find()) {
+        Matcher line = LINE.matcher(output);
+        if (exit != 0 || !line.find()) {
             throw new IllegalStateException("shot failed (exit " + exit + "): " + String.join(" ", command) + "\n" + output);
+        }
+        Map<String, Long> fields = new HashMap<>();
+        for (Matcher field = FIELD.matcher(line.group(1)); field.find(); ) {
+            fields.put(field.group(1), Long.parseLong(field.group(2)));
         }
         long launchedMicros = FirstStartShot.epochMicros(launched);
         return new double[] {
-            Long.parseLong(m.group(1)) / 1e6,
-            Long.parseLong(m.group(2)) / 1e6,
-            (Long.parseLong(m.group(4)) - launchedMicros) / 1e3,
-            (Long.parseLong(m.group(3)) - launchedMicros) / 1e3,
+            fields.get("loggingNanos") / 1e6,
+            fields.get("makeNanos") / 1e6,
+            fields.get("firstStartNanos") / 1e6,
+            (fields.get("startedEpochMicros") - launchedMicros) / 1e3,
+            (fields.get("mainEpochMicros") - launchedMicros) / 1e3,
         };
     }
 

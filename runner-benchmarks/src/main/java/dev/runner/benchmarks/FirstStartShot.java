@@ -9,6 +9,7 @@ import dev.runner.benchmarks.workload.Workloads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * W8, one shot: an application's first start, in the JVM this main runs in, which should be fresh
@@ -20,6 +21,12 @@ import java.util.Locale;
  * runner and adding the services, before {@code start}), and the wall-clock instants of entering
  * {@code main} and of {@code start} returning, so the launching process can tell the JVM's own
  * start-up apart.
+ *
+ * <p>Before the timer it sets up SLF4J's binding (slf4j-simple in the benchmarks jar) by getting a
+ * logger, as an application has done by the time it makes its runner (its own classes log), and
+ * prints how long that took: the engine logs through SLF4J, and without this its first logger
+ * would pay for finding and configuring the binding, a cost of the application's logging that
+ * differs with the binding and that bare virtual threads and Guava never pay here.
  *
  * <p>Workloads: {@code wide} is W1's ({@code count} independent services whose {@code start}
  * sleeps 10 ms, default health); {@code application} is {@link Workloads#application()}, 20
@@ -51,6 +58,9 @@ public final class FirstStartShot {
         }
         Peer peer = Peer.ofMethod(args[0]);
         Workload workload = workload(args[1], Integer.parseInt(args[2]));
+        long loggingBegan = System.nanoTime();
+        LoggerFactory.getLogger(FirstStartShot.class);
+        long logging = System.nanoTime() - loggingBegan;
 
         long began = System.nanoTime();
         ServiceGroup group = peer.group(workload);
@@ -61,8 +71,9 @@ public final class FirstStartShot {
 
         group.stop();
         System.out.printf(Locale.ROOT, "first-start {\"contender\": \"%s\", \"workload\": \"%s\", \"services\": %d, "
-                        + "\"makeNanos\": %d, \"firstStartNanos\": %d, \"mainEpochMicros\": %d, \"startedEpochMicros\": %d}%n",
-                args[0], args[1], workload.size(), made - began, returned - began, epochMicros(mainEntered),
+                        + "\"loggingNanos\": %d, \"makeNanos\": %d, \"firstStartNanos\": %d, \"mainEpochMicros\": %d, "
+                        + "\"startedEpochMicros\": %d}%n",
+                args[0], args[1], workload.size(), logging, made - began, returned - began, epochMicros(mainEntered),
                 epochMicros(started));
     }
 
