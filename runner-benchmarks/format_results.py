@@ -224,9 +224,17 @@ def first_start_ideal(result):
     return 10.0 if result["workload"] == "wide" else None
 
 
+# From this shot on, a shot's figure pools the shots this far on each side of it (clamped to the
+# shots taken): the single n-th shots of a few forks are too few for a steady median on a shared
+# machine, and by then the curve is flat enough that its neighbours say the same.
+WARMUP_POOL_FROM = 10
+WARMUP_POOL_HALF_WIDTH = 2
+
+
 def warmup_curve(warmup_results):
     """From JMH results with one measured shot per iteration and no warmup: {method: {shot: median
-    over the forks of that shot's makespan in ms}}, and 'forks'; or {} without results."""
+    over the forks of that shot's makespan in ms, pooled with its neighbours from shot
+    WARMUP_POOL_FROM}}, and 'forks'; or {} without results."""
     curve = {}
     forks = 0
     for r in warmup_results or []:
@@ -234,9 +242,12 @@ def warmup_curve(warmup_results):
         metric = r["primaryMetric"]
         runs = metric.get("rawData", [])
         forks = max(forks, len(runs))
+        count = max((len(run) for run in runs), default=0)
         shots = {}
-        for index in range(max((len(run) for run in runs), default=0)):
-            values = [to_ms(run[index], metric["scoreUnit"]) for run in runs if index < len(run)]
+        for index in range(count):
+            half = WARMUP_POOL_HALF_WIDTH if index + 1 >= WARMUP_POOL_FROM else 0
+            pooled = range(max(0, index - half), min(count, index + half + 1))
+            values = [to_ms(run[i], metric["scoreUnit"]) for run in runs for i in pooled if i < len(run)]
             shots[index + 1] = median(values)
         curve[method] = shots
     if curve:
@@ -547,7 +558,9 @@ def warmup_table(curve):
              f"How fast the engine reaches its steady state: W1's start makespan at the n-th shot of a "
              f"JVM, every shot a new group of the same services, no warmup before the first (JMH "
              f"single shots, {plural(curve['forks'], 'fork')} per contender; each cell the median of the forks' "
-             f"n-th shots). The first shot is a JMH fork's, not a fresh application's: see W8 for that. "
+             f"n-th shots, from shot {WARMUP_POOL_FROM} pooled with the {WARMUP_POOL_HALF_WIDTH} shots each "
+             f"side of it, as far as there are shots). The first shot is a JMH fork's, not a fresh "
+             f"application's: see W8 for that. "
              f"Target: Runner within 1.25 × bare virtual threads by shot {WARMUP_TARGET_SHOT}.", "",
              "| shot | Runner | Bare virtual threads | Runner ÷ bare virtual threads |",
              "| ---: | ---: | ---: | ---: |"]
