@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # Builds the Runner benchmarks, runs them, and writes the results table.
 #
-#   runner-benchmarks/run-benchmarks.sh            full run (about 10 minutes on 2 cores), writes
+#   runner-benchmarks/run-benchmarks.sh            full run (about 15 minutes on 2 cores), writes
 #                                                  runner-benchmarks/RESULTS.md
 #   runner-benchmarks/run-benchmarks.sh --quick    smoke run: every benchmark once, 1 fork, 1 short
-#                                                  warmup and iteration, the smallest sizes (under
-#                                                  2 minutes); fails on any benchmark error; writes
+#                                                  warmup and iteration, the smallest sizes, and
+#                                                  each measurement below at its smallest (about
+#                                                  2 minutes); fails on any error; writes
 #                                                  runner-benchmarks/target/results-quick/RESULTS.md
 #
-# Each run also measures the cold first start of W1–W3: the same benchmarks again, in fresh JVMs
-# (JMH forks) that take one shot each with no warmup.
+# Beside the JMH benchmarks each run measures: the cold first start of W1–W3 (the same benchmarks
+# in JMH forks that take one shot each with no warmup); W1's warm-up curve (100 single shots from
+# the first, in 5 forks); W8, the first start in a fresh JVM per shot, with and without the JDK's
+# AOT cache (FirstStartMeasurement); W9, the CPU per health check of idle supervision
+# (IdleSupervisionMeasurement); W7, the retained heap (RetainedHeapMeasurement).
 #
 # Options: --no-build skips the Maven build; anything after -- goes to JMH as it is (a regex to
-# pick benchmarks, -prof gc, ...) and skips the cold starts. Needs JDK 21+ (JAVA_HOME, or java on
-# the PATH) and python3. Raw results stay in runner-benchmarks/target/results-<mode>/ (jmh.json,
-# jmh-cold.json, jmh.log, jmh-cold.log, heap.json).
+# pick benchmarks, -prof gc, ...) and skips the cold starts, the warm-up curve, W8 and W9. Needs
+# JDK 21+ (JAVA_HOME, or java on the PATH; the AOT cache needs 25+) and python3. Raw results stay
+# in runner-benchmarks/target/results-<mode>/ (jmh.json, jmh-cold.json, jmh-warmup.json, *.log,
+# first-start.json, idle.json, heap.json).
 set -euo pipefail
 
 mode=full
@@ -25,7 +30,7 @@ while (($#)); do
     --quick) mode=quick ;;
     --no-build) build=false ;;
     --) shift; jmh_extra=("$@"); break ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -58,6 +63,12 @@ if [[ $mode == quick ]]; then
   # One cold JVM for Runner in each of W1–W3: enough to show the cold pass works.
   cold_args=(-f 1 "${sizes[@]}")
   cold_methods='runner'
+  # Two shots of one fork per contender: the warm-up pass works.
+  warmup_args=(-f 1 -i 2 -p services=100)
+  # One JVM per configuration, W1 at 100 services, the AOT cache for Runner alone.
+  first_start_args=(--jvms 1 --wide-services 100 --aot-contenders runner)
+  # 100 services over 2 s (at a 1 s interval a shorter window might see no check).
+  idle_args=(--window-seconds 2 --settle-seconds 1 100)
   heap_counts=(1000)
   results="$out/RESULTS.md"
   title="Runner benchmark results (quick smoke run: smallest sizes, one shot each; not for comparison)"
@@ -66,6 +77,12 @@ else
   # Ten fresh JVMs per contender: a median, and the slowest beside it.
   cold_args=(-f 10)
   cold_methods='runner|virtualThreads|guava'
+  # Shots 1 to 100 of five fresh forks per contender, no warmup: the median per shot index.
+  warmup_args=(-f 5 -i 100)
+  # Ten fresh JVMs per configuration, with and without the AOT cache (JDK 25+).
+  first_start_args=(--jvms 10)
+  # 10 s windows at 10,000 and 1,000 running services.
+  idle_args=(10000 1000)
   heap_counts=(10000 100000)
   results="runner-benchmarks/RESULTS.md"
   title="Runner benchmark results"
@@ -81,6 +98,18 @@ if ((${#jmh_extra[@]} == 0)); then
   "$java" -jar "$jar" "\\.(WideStart|ChainStart|LayeredStart)Benchmark\\.($cold_methods)\$" \
     "${cold_args[@]}" -bm ss -wi 0 -i 1 -foe true -rf json -rff "$out/jmh-cold.json" 2>&1 | tee "$out/jmh-cold.log"
 fi
+rm -f "$out/jmh-warmup.json" "$out/first-start.json" "$out/idle.json"
+if ((${#jmh_extra[@]} == 0)); then
+  # W1's warm-up curve: every shot of a fork is recorded (rawData), the first with nothing before it.
+  "$java" -jar "$jar" '\.WideStartBenchmark\.(runner|virtualThreads)$' \
+    "${warmup_args[@]}" -bm ss -wi 0 -foe true -rf json -rff "$out/jmh-warmup.json" 2>&1 | tee "$out/jmh-warmup.log"
+  # W8: a new JVM per first start, launched by this driver with the same java and class path.
+  "$java" -cp "$jar" dev.runner.benchmarks.FirstStartMeasurement "${first_start_args[@]}" \
+    --work-dir "$out/aot" --out "$out/first-start.json" 2>&1 | tee "$out/first-start.log"
+  # W9: idle supervision, a JVM of its own so nothing else runs in it.
+  "$java" -cp "$jar" dev.runner.benchmarks.IdleSupervisionMeasurement "${idle_args[@]}" \
+    --out "$out/idle.json" 2>&1 | tee "$out/idle.log"
+fi
 # W7 is a heap measurement, not a timing: a JVM of its own with room for 100,000 services.
 "$java" -Xmx8g -cp "$jar" dev.runner.benchmarks.RetainedHeapMeasurement --out "$out/heap.json" "${heap_counts[@]}"
 
@@ -92,12 +121,13 @@ if [[ -n "$commit" ]] && ! git diff --quiet HEAD 2>/dev/null; then
   commit+=" (with local changes)"
 fi
 python3 runner-benchmarks/format_results.py --jmh "$out/jmh.json" --heap "$out/heap.json" --cold "$out/jmh-cold.json" \
-  --out "$results" --command "$command" --commit "$commit" --title "$title"
+  --warmup "$out/jmh-warmup.json" --first-start "$out/first-start.json" --idle "$out/idle.json" --out "$results" --command "$command" --commit "$commit" --title "$title"
 
 if [[ $mode == quick ]]; then
   # A smoke run passes when every benchmark ran (-foe true stops at the first error), the cold
-  # starts too, and the heap measurement wrote its figures: say so in the plain form CI reads.
+  # starts, the warm-up curve, W8 and W9 too, and the heap measurement wrote its figures: say so in
+  # the plain form CI reads.
   ran="$(python3 -c 'import json, os, sys; print(sum(len(json.load(open(f))) for f in sys.argv[1:] if os.path.exists(f)))' \
-    "$out/jmh.json" "$out/jmh-cold.json" "$out/heap.json")"
+    "$out/jmh.json" "$out/jmh-cold.json" "$out/jmh-warmup.json" "$out/first-start.json" "$out/idle.json" "$out/heap.json")"
   echo "benchmarks: $ran passed, 0 failed"
 fi

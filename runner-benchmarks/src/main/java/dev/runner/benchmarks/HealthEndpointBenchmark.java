@@ -33,7 +33,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * W8 health endpoint: one {@code GET /health/ready} over {@code services} running services, sent
+ * W10 health endpoint: one {@code GET /health/ready} over {@code services} running services, sent
  * with {@code java.net.http.HttpClient} over a kept-alive loopback connection to
  * runner-endpoint's {@link HealthEndpoint}, as a Kubernetes readiness probe or a load balancer
  * polls it. The answer is made from {@code status()}: no check runs. SampleTime keeps every

@@ -1,9 +1,7 @@
 package dev.runner.benchmarks;
 
 import dev.runner.benchmarks.workload.CheckedService;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +71,7 @@ public final class RetainedHeapMeasurement {
             results.add(result.json());
         }
         if (out != null) {
-            write(out, "[\n  " + String.join(",\n  ", results) + "\n]\n");
+            JsonResults.write(out, results);
         }
     }
 
@@ -120,17 +118,5 @@ public final class RetainedHeapMeasurement {
             best = Math.min(best, used);
         }
         return best;
-    }
-
-    private static void write(Path out, String text) {
-        try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(out, text);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + out, e);
-        }
     }
 }

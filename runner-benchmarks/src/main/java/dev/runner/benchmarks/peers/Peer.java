@@ -13,7 +13,7 @@ public enum Peer {
     PLATFORM_POOL,
     /** The same graph on a new virtual thread per call, with no timeouts or supervision. */
     VIRTUAL_THREADS,
-    /** Guava's {@code ServiceManager}; independent services only. */
+    /** Guava's {@code ServiceManager}: one for independent services, else one per level of the graph. */
     GUAVA;
 
     /**

@@ -90,17 +90,31 @@ public record Graph(List<Node> nodes) {
      * @return the depth, 0 for an empty graph
      */
     public int depth() {
+        return levels().size();
+    }
+
+    /**
+     * Returns the nodes grouped by depth: first those that depend on nothing, then those whose
+     * dependencies are all in the groups before, each group in the graph's order. Starting the
+     * groups one after another, each in full, respects every dependency.
+     *
+     * @return {@link #depth()} lists of nodes, none empty
+     */
+    public List<List<Node>> levels() {
         Map<String, Integer> depth = new HashMap<>();
-        int deepest = 0;
+        List<List<Node>> levels = new ArrayList<>();
         for (Node node : nodes) {
-            int d = 1;
+            int d = 0;
             for (String dependency : node.dependsOn()) {
                 d = Math.max(d, depth.get(dependency) + 1);
             }
             depth.put(node.name(), d);
-            deepest = Math.max(deepest, d);
+            if (d == levels.size()) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(d).add(node);
         }
-        return deepest;
+        return levels;
     }
 
     /**

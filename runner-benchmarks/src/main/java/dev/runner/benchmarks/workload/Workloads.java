@@ -4,11 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** The graph shapes of the benchmarks' workloads (W1–W4, W6, W7). */
+/** The graph shapes of the benchmarks' workloads (W1–W4, W6–W9). */
 public final class Workloads {
 
     /** The seed of the layered graph's random edges, fixed so every run and peer gets one graph. */
     public static final long LAYERED_SEED = 42L;
+
+    /** The number of services of {@link #application()}. */
+    public static final int APPLICATION_SIZE = 20;
+
+    private static final int INFRA = 4;
+    private static final int DOMAIN = 10;
+    private static final int EDGE = 6;
 
     private Workloads() {
     }
@@ -69,6 +76,31 @@ public final class Workloads {
                 }
                 nodes.add(new Graph.Node(name(layer, i), dependsOn));
             }
+        }
+        return new Graph(nodes);
+    }
+
+    /**
+     * Returns the graph of a typical application: 20 services in three layers. Four
+     * infrastructure services ({@code infra-0..3}: a database, a cache and the like) depend on
+     * nothing; ten domain services ({@code domain-0..9}) each depend on two of them; six edge
+     * services ({@code edge-0..5}: HTTP listeners, consumers) each depend on three domain
+     * services. The edges are fixed, so every run and peer gets the same graph.
+     *
+     * @return the graph, depth 3
+     */
+    public static Graph application() {
+        List<Graph.Node> nodes = new ArrayList<>(APPLICATION_SIZE);
+        for (int i = 0; i < INFRA; i++) {
+            nodes.add(new Graph.Node("infra-" + i, List.of()));
+        }
+        for (int i = 0; i < DOMAIN; i++) {
+            nodes.add(new Graph.Node("domain-" + i, List.of("infra-" + i % INFRA, "infra-" + (i + 1) % INFRA)));
+        }
+        for (int i = 0; i < EDGE; i++) {
+            // Offsets 0, 3 and 6 modulo 10 are distinct: three different domain services each.
+            nodes.add(new Graph.Node("edge-" + i, List.of(
+                    "domain-" + i, "domain-" + (i + 3) % DOMAIN, "domain-" + (i + 6) % DOMAIN)));
         }
         return new Graph(nodes);
     }

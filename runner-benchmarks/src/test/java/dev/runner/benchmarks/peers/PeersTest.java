@@ -55,7 +55,7 @@ class PeersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Peer.class, names = {"SEQUENTIAL", "PLATFORM_POOL", "VIRTUAL_THREADS"})
+    @EnumSource(value = Peer.class, names = {"SEQUENTIAL", "PLATFORM_POOL", "VIRTUAL_THREADS", "GUAVA"})
     void graphPeersStartEachServiceAfterItsDependenciesAndStopItAfterItsDependents(Peer peer) throws Exception {
         Graph graph = Workloads.layered(4, 8, 3, Workloads.LAYERED_SEED);
         Recorder recorder = new Recorder();
@@ -121,12 +121,6 @@ class PeersTest {
             group.stop();
         }
         assertEquals(5, recorder.stops.size());
-    }
-
-    @Test
-    void guavaRefusesAWorkloadWithDependencies() {
-        Workload chain = Workload.of(Workloads.chain(2), new Recorder()::service);
-        assertThrows(UnsupportedOperationException.class, () -> Peer.GUAVA.group(chain));
     }
 
     @Test

@@ -52,6 +52,26 @@ class WorkloadsTest {
     }
 
     @Test
+    void applicationHasTwentyServicesInThreeLayers() {
+        Graph graph = Workloads.application();
+        assertEquals(Workloads.APPLICATION_SIZE, graph.nodes().size());
+        List<List<Graph.Node>> levels = graph.levels();
+        assertEquals(List.of(4, 10, 6), levels.stream().map(List::size).toList());
+        for (Graph.Node node : levels.get(2)) {
+            assertEquals(3, new HashSet<>(node.dependsOn()).size(), node.toString());
+        }
+        assertEquals(3, graph.depth());
+    }
+
+    @Test
+    void levelsPutEachNodeOneAfterItsDeepestDependency() {
+        Graph graph = new Graph(List.of(new Graph.Node("a", List.of()), new Graph.Node("b", List.of("a")),
+                new Graph.Node("c", List.of()), new Graph.Node("d", List.of("a", "b"))));
+        assertEquals(List.of(List.of("a", "c"), List.of("b"), List.of("d")),
+                graph.levels().stream().map(level -> level.stream().map(Graph.Node::name).toList()).toList());
+    }
+
+    @Test
     void graphRejectsADependencyOnALaterOrUnknownNode() {
         var error = assertThrows(IllegalArgumentException.class, () -> new Graph(List.of(
                 new Graph.Node("a", List.of("b")), new Graph.Node("b", List.of()))));
