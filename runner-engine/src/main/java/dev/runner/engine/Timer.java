@@ -3,10 +3,7 @@ package dev.runner.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -115,8 +112,10 @@ final class Timer {
         }
     }
 
-    private final Map<Long, Queue<Task>> lanes;     // by delay in nanoseconds; fixed at construction
-    private final Collection<Queue<Task>> laneList;
+    // Lane i holds the tasks of delay laneDelays[i] nanoseconds; both fixed at construction. A scan
+    // of at most 16 longs finds a lane faster than a map, which would box the delay on every call.
+    private final long[] laneDelays;
+    private final List<Queue<Task>> lanes;
     private final ReentrantLock heapLock = new ReentrantLock();
     private final PriorityQueue<Task> heap = new PriorityQueue<>(); // guarded by heapLock
     private final Thread worker;
@@ -129,18 +128,20 @@ final class Timer {
      * @param usualDelays the delays to give lanes, most common first; at most 16 get one
      */
     Timer(String owner, Collection<Duration> usualDelays) {
-        Map<Long, Queue<Task>> byDelay = new HashMap<>();
-        List<Queue<Task>> list = new ArrayList<>();
-        for (Duration delay : new LinkedHashSet<>(usualDelays)) {
-            if (byDelay.size() == MAX_LANES) {
-                break;
+        List<Long> delays = new ArrayList<>();
+        for (Duration delay : usualDelays) {
+            long nanos = nanos(delay);
+            if (delays.size() < MAX_LANES && !delays.contains(nanos)) {
+                delays.add(nanos);
             }
-            Queue<Task> lane = new ConcurrentLinkedQueue<>();
-            byDelay.put(nanos(delay), lane);
-            list.add(lane);
         }
-        lanes = Map.copyOf(byDelay);
-        laneList = List.copyOf(list);
+        laneDelays = new long[delays.size()];
+        List<Queue<Task>> list = new ArrayList<>(delays.size());
+        for (int k = 0; k < laneDelays.length; k++) {
+            laneDelays[k] = delays.get(k);
+            list.add(new ConcurrentLinkedQueue<>());
+        }
+        lanes = List.copyOf(list);
         worker = Thread.ofPlatform().daemon().name(owner + "/timer").start(this::work);
     }
 
@@ -152,7 +153,7 @@ final class Timer {
         long nanos = Math.min(nanos(delay), Long.MAX_VALUE / 4);
         long due = System.nanoTime() + nanos;
         Task scheduled = new Task(due, due + slack(nanos), task);
-        Queue<Task> lane = lanes.get(nanos);
+        Queue<Task> lane = lane(nanos);
         if (lane != null) {
             lane.offer(scheduled);
         } else {
@@ -217,7 +218,7 @@ final class Timer {
             wakeAt = Long.MAX_VALUE;
             long now = System.nanoTime();
             long next = Long.MAX_VALUE;
-            for (Queue<Task> lane : laneList) {
+            for (Queue<Task> lane : lanes) {
                 next = earlier(next, fireDue(lane, now));
             }
             next = earlier(next, fireDueInHeap(now));
@@ -264,6 +265,16 @@ final class Timer {
             task.fire();
         }
         return Long.MAX_VALUE;
+    }
+
+    /** Returns the lane of tasks of this delay, or null when it has none. */
+    private Queue<Task> lane(long delayNanos) {
+        for (int i = 0; i < laneDelays.length; i++) {
+            if (laneDelays[i] == delayNanos) {
+                return lanes.get(i);
+            }
+        }
+        return null;
     }
 
     /** Returns how late a task of this delay may fire: 1/100 of it, at most {@value #MAX_SLACK_MILLIS} ms. */
