@@ -176,6 +176,9 @@ public record ServiceConfig(List<String> dependsOn, Duration startDelay, Restart
     }
 
     private ServiceConfig withThreshold(int threshold) {
+        if (threshold == failureThreshold) {
+            return this; // so that a service added without options shares DEFAULTS
+        }
         Builder b = new Builder(this);
         b.failureThreshold = threshold;
         return b.build();

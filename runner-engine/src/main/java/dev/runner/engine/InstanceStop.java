@@ -86,7 +86,7 @@ final class InstanceStop {
      */
     private Void body(CallContext context) throws Exception {
         assert !s.lock.isHeldByCurrentThread() : "a service call never runs under the engine's lock";
-        LOG.debug("stopping {}", quote(s.name));
+        LOG.debug("stopping \"{}\"", s.name);
         try {
             s.service.stop(context);
         } finally {
@@ -118,7 +118,7 @@ final class InstanceStop {
             s.lock.unlock();
         }
         if (error == null) {
-            LOG.debug("{} stopped", quote(s.name));
+            LOG.debug("\"{}\" stopped", s.name);
         } else {
             LOG.warn("{} did not stop cleanly", quote(s.name), error);
             if (s.run.stopping()) {
