@@ -1,6 +1,5 @@
 package dev.runner.engine;
 
-import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,11 +26,23 @@ final class Threads {
     private record Task(String name, Object owner, Runnable body) {
     }
 
-    /** Tasks handed to the current engine thread; null on threads that are not the engine's. */
-    private static final ThreadLocal<ArrayDeque<Task>> HANDED_OFF = new ThreadLocal<>();
+    /**
+     * What the current engine thread knows: the runner its task runs for, and whether it takes a
+     * handed-off task and which. One object per thread, so an engine thread sets one thread-local.
+     */
+    private static final class Current {
+        Object owner;
+        final boolean takesHandOff;
+        Task handedOff;         // at most one, taken when the current task ends
 
-    /** The runner the current thread's task runs for; null on threads that are not the engine's. */
-    private static final ThreadLocal<Object> OWNER = new ThreadLocal<>();
+        Current(Object owner, boolean takesHandOff) {
+            this.owner = owner;
+            this.takesHandOff = takesHandOff;
+        }
+    }
+
+    /** Null on threads that are not the engine's. */
+    private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
 
     private Threads() {
     }
@@ -46,9 +57,9 @@ final class Threads {
      * other task; otherwise on a new virtual thread named {@code name}.
      */
     static void handOff(String name, Object owner, Runnable task) {
-        ArrayDeque<Task> handedOff = HANDED_OFF.get();
-        if (handedOff != null && handedOff.isEmpty()) {
-            handedOff.add(new Task(name, owner, task));
+        Current current = CURRENT.get();
+        if (current != null && current.takesHandOff && current.handedOff == null) {
+            current.handedOff = new Task(name, owner, task);
         } else {
             start(name, owner, task);
         }
@@ -57,7 +68,7 @@ final class Threads {
     /** Starts a virtual thread named {@code name} for {@code owner} that never takes handed-off tasks. */
     static Thread startOwned(String name, Object owner, Runnable task) {
         return Thread.ofVirtual().name(name).start(() -> {
-            OWNER.set(owner);
+            CURRENT.set(new Current(owner, false));
             task.run();
         });
     }
@@ -69,29 +80,26 @@ final class Threads {
 
     /** Tells whether the current thread runs a task of {@code owner}'s. */
     static boolean ownedBy(Object owner) {
-        return OWNER.get() == owner;
+        Current current = CURRENT.get();
+        return current != null && current.owner == owner;
     }
 
     private static void runThenHandedOff(Task first) {
-        ArrayDeque<Task> handedOff = new ArrayDeque<>(1);
-        HANDED_OFF.set(handedOff);
-        try {
-            for (Task task = first; task != null; task = handedOff.poll()) {
-                Thread.interrupted();
-                MDC.clear();
-                if (task != first) {
-                    Thread.currentThread().setName(task.name());
-                }
-                OWNER.set(task.owner());
-                try {
-                    task.body().run();
-                } catch (Throwable e) {
-                    LOG.error("an engine task failed", e);
-                }
+        Current current = new Current(first.owner(), true);
+        CURRENT.set(current); // no remove(): this virtual thread ends with this method
+        for (Task task = first; task != null; task = current.handedOff) {
+            current.handedOff = null;
+            Thread.interrupted();
+            MDC.clear();
+            if (task != first) {
+                Thread.currentThread().setName(task.name());
             }
-        } finally {
-            HANDED_OFF.remove();
-            OWNER.remove();
+            current.owner = task.owner();
+            try {
+                task.body().run();
+            } catch (Throwable e) {
+                LOG.error("an engine task failed", e);
+            }
         }
     }
 }
