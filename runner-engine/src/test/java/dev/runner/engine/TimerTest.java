@@ -1,0 +1,131 @@
+package dev.runner.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run's clock on its own: whatever the mix of lanes, heap and cancels, a task never fires
+ * before its due time and fires exactly once unless cancelled first; the slack rule is 1/100 of
+ * the delay, capped. Never a bound on lateness: this machine is noisy, and lateness is what the
+ * slack allows anyway.
+ */
+class TimerTest {
+
+    /** Delays with lanes: the timer is made with them, as a run makes its own. */
+    private static final List<Duration> LANES = List.of(Duration.ofMillis(3), Duration.ofMillis(20));
+
+    @Property(tries = 30)
+    void noTaskFiresBeforeItsDueTimeAndEachFiresOnceUnlessCancelled(
+            @ForAll @Size(min = 1, max = 60) List<@IntRange(min = 0, max = 40) Integer> delaysMillis,
+            @ForAll @Size(min = 60, max = 60) List<Boolean> cancels) throws InterruptedException {
+        Timer timer = new Timer("timer-test", LANES);
+        try {
+            int n = delaysMillis.size();
+            long[] dueAt = new long[n];
+            long[] firedAt = new long[n];
+            AtomicInteger[] fired = new AtomicInteger[n];
+            int expectedToFire = 0;
+            for (int i = 0; i < n; i++) {
+                expectedToFire += cancels.get(i) ? 0 : 1;
+            }
+            CountDownLatch allFired = new CountDownLatch(expectedToFire);
+            for (int i = 0; i < n; i++) {
+                int task = i;
+                fired[i] = new AtomicInteger();
+                // A delay of a lane (3 or 20 ms) or of none, which goes to the heap.
+                Duration delay = Duration.ofMillis(delaysMillis.get(i));
+                dueAt[i] = System.nanoTime() + delay.toNanos(); // no later than the timer's own due time
+                Timer.Handle handle = timer.schedule(delay, () -> {
+                    firedAt[task] = System.nanoTime();
+                    fired[task].incrementAndGet();
+                    allFired.countDown();
+                });
+                if (cancels.get(i)) {
+                    handle.cancel(); // at once: a task of 20 ms or more cannot be due yet
+                }
+            }
+            assertTrue(allFired.await(30, TimeUnit.SECONDS), "every task that was not cancelled fires");
+            Thread.sleep(60); // past every due time plus slack: a cancelled or repeated task would show by now
+            for (int i = 0; i < n; i++) {
+                if (!cancels.get(i)) {
+                    assertEquals(1, fired[i].get(), "task " + i + " fired once");
+                    assertTrue(firedAt[i] - dueAt[i] >= 0,
+                            "task " + i + " of " + delaysMillis.get(i) + " ms fired "
+                                    + (dueAt[i] - firedAt[i]) + " ns before its due time");
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                // A cancel can lose against a task already due, as with Future.cancel.
+                if (cancels.get(i) && delaysMillis.get(i) >= 20) {
+                    assertEquals(0, fired[i].get(), "task " + i + " was cancelled long before its due time");
+                }
+            }
+        } finally {
+            timer.shutdown();
+            timer.awaitTermination();
+        }
+    }
+
+    @Test
+    void tasksOfOneLaneDueCloseTogetherAllFireAndNoneEarly() throws InterruptedException {
+        Timer timer = new Timer("timer-test", List.of(Duration.ofSeconds(1)));
+        try {
+            int n = 200;
+            CountDownLatch allFired = new CountDownLatch(n);
+            ConcurrentHashMap<Integer, Long> early = new ConcurrentHashMap<>();
+            for (int i = 0; i < n; i++) {
+                int task = i;
+                long due = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                timer.schedule(Duration.ofSeconds(1), () -> {
+                    long now = System.nanoTime();
+                    if (now - due < 0) {
+                        early.put(task, due - now);
+                    }
+                    allFired.countDown();
+                });
+            }
+            assertTrue(allFired.await(30, TimeUnit.SECONDS), "every task fires");
+            assertTrue(early.isEmpty(), "tasks fired before their due time: " + early);
+        } finally {
+            timer.shutdown();
+            timer.awaitTermination();
+        }
+    }
+
+    @Test
+    void slackIsAHundredthOfTheDelayAtMostTenMillisecondsAndNeverForAZeroDelay() {
+        assertEquals(0, Timer.slack(0));
+        assertEquals(0, Timer.slack(-5));
+        assertEquals(1_000_000, Timer.slack(TimeUnit.MILLISECONDS.toNanos(100)));
+        assertEquals(10_000_000, Timer.slack(TimeUnit.SECONDS.toNanos(1)));
+        assertEquals(10_000_000, Timer.slack(TimeUnit.MINUTES.toNanos(5)));
+        assertEquals(10_000_000, Timer.slack(Long.MAX_VALUE / 4));
+    }
+
+    @Test
+    void afterShutdownNothingFiresAndTheThreadEnds() throws InterruptedException {
+        Timer timer = new Timer("timer-test", LANES);
+        AtomicInteger fired = new AtomicInteger();
+        timer.schedule(Duration.ofMillis(20), fired::incrementAndGet);
+        timer.shutdown();
+        timer.awaitTermination();
+        timer.schedule(Duration.ZERO, fired::incrementAndGet).cancel(); // a handle that never fires
+        Thread.sleep(60);
+        assertEquals(0, fired.get());
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("timer-test/timer")),
+                "the timer's thread has ended");
+    }
+}
