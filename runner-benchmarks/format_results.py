@@ -388,8 +388,9 @@ def build_rows(by_key, heap, first_starts=None, idle=None, warmup=None):
         raw = r["cpuNanosPerCheck"] * 1e-6
         note = f" ({fmt_ms(r['netCpuNanosPerCheck'] * 1e-6)} net of the idle JVM; {r['checks']:,} checks)"
         target, target_ok = ("≤ 3 µs", lambda v, q: v <= 3e-3) if count >= 10_000 else ("— (reported)", None)
+        settled = f", {r['settleSeconds']:.0f} s after every service was first checked" if "settleSeconds" in r else ""
         rows.append(Row("W9", f"idle supervision: CPU time of the process per health check, {count:,} running "
-                              f"services, default 1 s interval, over {r['windowSeconds']:.0f} s",
+                              f"services, default 1 s interval, over {r['windowSeconds']:.0f} s{settled}",
                         target, target_ok, None, raw, {}, "—", fmt_ms, note))
 
     # W1's warm-up: the 30th shot of fresh JMH forks, against bare virtual threads' 30th.

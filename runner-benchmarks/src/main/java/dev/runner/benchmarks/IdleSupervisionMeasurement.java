@@ -90,10 +90,11 @@ public final class IdleSupervisionMeasurement {
             System.out.printf(Locale.ROOT, "%,d services: %,d checks in %.1f s (%.0f per s), %.2f µs of CPU per check "
                             + "(%.2f µs net of the idle JVM), %d ms in GC%n",
                     count, w.checks(), w.wallNanos() / 1e9, checksPerSecond, raw / 1e3, net / 1e3, w.gcMillis());
-            results.add(String.format(Locale.ROOT, "{\"services\": %d, \"windowSeconds\": %.3f, \"checks\": %d, "
-                            + "\"cpuNanos\": %d, \"cpuNanosPerCheck\": %.1f, \"netCpuNanosPerCheck\": %.1f, "
+            results.add(String.format(Locale.ROOT, "{\"services\": %d, \"windowSeconds\": %.3f, \"settleSeconds\": %.3f, "
+                            + "\"checks\": %d, \"cpuNanos\": %d, \"cpuNanosPerCheck\": %.1f, \"netCpuNanosPerCheck\": %.1f, "
                             + "\"idleCpuNanosPerSecond\": %.1f, \"gcMillis\": %d}",
-                    count, w.wallNanos() / 1e9, w.checks(), w.cpuNanos(), raw, net, idleCpuPerSecond, w.gcMillis()));
+                    count, w.wallNanos() / 1e9, settle.toMillis() / 1e3, w.checks(), w.cpuNanos(), raw, net,
+                    idleCpuPerSecond, w.gcMillis()));
         }
         if (out != null) {
             JsonResults.write(out, results);
