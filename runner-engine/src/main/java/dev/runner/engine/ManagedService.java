@@ -495,7 +495,7 @@ final class ManagedService {
      */
     void relaunchBound() {
         for (ManagedService b : dependents) {
-            if (!b.dependencies.stream().allMatch(ManagedService::up)) {
+            if (!b.waitsForBound() || !b.dependenciesUp()) {
                 continue; // the last of its dependencies to be ready again starts it
             }
             b.lock.lock();
@@ -509,6 +509,24 @@ final class ManagedService {
             }
             b.starts.startAttempt(b.config.startDelay());
         }
+    }
+
+    private boolean waitsForBound() {
+        lock.lock();
+        try {
+            return waitsForBound;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean dependenciesUp() {
+        for (ManagedService dependency : dependencies) {
+            if (!dependency.up()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- helpers
