@@ -75,6 +75,15 @@ class SoakTest {
         }
     }
 
+    /**
+     * A service seen {@code WAITING}: since which sample, and its dependencies' states at the latest.
+     *
+     * @param since        the elapsed time of the first sample of this wait
+     * @param dependencies the states of the services it depends on, at the latest sample
+     */
+    private record Wait(Duration since, Map<String, ServiceState> dependencies) {
+    }
+
     @Test
     void thousandServicesUnderChaosKeepTheInvariantsAndNeitherHeapNorThreadsGrow() throws InterruptedException {
         Duration length = Duration.ofMinutes(minutes());
@@ -98,6 +107,7 @@ class SoakTest {
                 SERVICES, clock(length), seed, seed);
 
         List<Sample> samples = new ArrayList<>();
+        Map<String, Wait> waits = new LinkedHashMap<>();
         String summary = "";
         try {
             runner.start(Duration.ofMinutes(5));
@@ -110,6 +120,7 @@ class SoakTest {
                 }
                 Sample sample = sample(Duration.ofNanos(System.nanoTime() - began), runner.status(), events);
                 samples.add(sample);
+                noteWaiting(runner, runner.status(), sample.elapsed(), waits);
                 System.out.println(sample.line());
                 if (!violations(services).isEmpty()) {
                     break;
@@ -129,7 +140,7 @@ class SoakTest {
             } catch (RuntimeException ignored) {
                 // Only if the run above failed; it already threw.
             }
-            summary = summary(seed, samples, services, events, runner.status());
+            summary = summary(seed, samples, services, events, runner.status()) + waitingAtTheEnd(waits);
             System.out.println(summary);
         }
 
@@ -195,6 +206,34 @@ class SoakTest {
         long unhealthy = status.services().values().stream().filter(s -> !s.healthy()).count();
         return new Sample(elapsed, JvmGauges.heapUsedAfterGc(), JvmGauges.platformThreads(),
                 LiveThreads.containing(RUNNER + "/").size(), events.of(ServiceEvent.Restarting.class), states, unhealthy);
+    }
+
+    /**
+     * Keeps, for each service {@code WAITING} in this sample, since which sample it waits and the
+     * states of its dependencies now; forgets the others.
+     */
+    private static void noteWaiting(Runner runner, RunnerStatus status, Duration elapsed, Map<String, Wait> waits) {
+        status.services().forEach((name, s) -> {
+            if (s.state() != ServiceState.WAITING) {
+                waits.remove(name);
+                return;
+            }
+            Map<String, ServiceState> dependencies = new LinkedHashMap<>();
+            runner.config(name).ifPresent(c -> c.dependsOn().forEach(d -> dependencies.put(d, status.services().get(d).state())));
+            Wait before = waits.get(name);
+            waits.put(name, new Wait(before == null ? elapsed : before.since(), dependencies));
+        });
+    }
+
+    /**
+     * Lists the services that were {@code WAITING} at the last sample, since when, and the states
+     * of their dependencies then: the contract leaves that wait unbounded, so a reader judges it.
+     */
+    private static String waitingAtTheEnd(Map<String, Wait> waits) {
+        StringBuilder text = new StringBuilder();
+        waits.forEach((name, wait) -> text.append(String.format("%n  %s WAITING since %s; its dependencies then: %s",
+                name, clock(wait.since()), wait.dependencies())));
+        return text.toString();
     }
 
     /** Returns each service's breaches of the start and stop pairing, for the services that have some. */
