@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -41,6 +42,7 @@ import net.jqwik.api.statistics.Statistics;
  * more than three live threads (a start, a stop and a check); and once the deaf calls have ended,
  * no thread of the runner is left.
  */
+@AddLifecycleHook(StressTries.class)
 class HostileGraphPropertyTest {
 
     private static final int MAX_SERVICES = 12;

@@ -22,12 +22,14 @@ import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random dependency graphs of up to 200 services, with starts that throw or hang, services that
  * exit by themselves and slow stops: whatever happens, the contract's invariants hold.
  */
+@AddLifecycleHook(StressTries.class)
 class RandomGraphPropertyTest {
 
     private static final int MAX_SERVICES = 200;

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -42,6 +43,7 @@ import net.jqwik.api.statistics.Statistics;
  *       exit with a cause.</li>
  * </ul>
  */
+@AddLifecycleHook(StressTries.class)
 class SupervisionGraphPropertyTest {
 
     private static final int MAX_SERVICES = 12;
