@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /** The caller's contexts: background and with a timeout. */
@@ -31,6 +32,14 @@ class ContextTest {
         Instant deadline = context.deadline().orElseThrow();
         assertFalse(deadline.isBefore(before.plus(Duration.ofHours(1))), deadline + " before " + before);
         assertFalse(deadline.isAfter(after.plus(Duration.ofHours(1))), deadline + " after " + after);
+        assertFalse(context.isCancelled());
+    }
+
+    @Test
+    void withATimeoutTooLargeForTheClockHasNoDeadline() {
+        Context context = Context.withTimeout(ChronoUnit.FOREVER.getDuration());
+
+        assertTrue(context.deadline().isEmpty());
         assertFalse(context.isCancelled());
     }
 

@@ -39,6 +39,8 @@ class HostLikeSchemeTest {
             "[::1]x",
             "api",
             "",
+            "[]",
+            "/@localhost",
     })
     void aRealSchemeOrAnythingElseIsLeftAlone(String uri) {
         assertEquals(Optional.empty(), HostLikeScheme.httpGuess(uri));

@@ -95,6 +95,21 @@ class OptionTest {
     }
 
     @Test
+    void failureThresholdRefusesLessThanOne() {
+        assertRefused(IllegalArgumentException.class, "failureThreshold must be at least 1: 0", () -> Option.failureThreshold(0));
+        assertEquals(new Option.FailureThreshold(1), Option.failureThreshold(1));
+    }
+
+    @Test
+    void theVersionTwoFactoriesMakeTheirOptions() {
+        assertEquals(new Option.BindsTo(List.of("db", "cache")), Option.bindsTo("db", "cache"));
+        assertEquals(new Option.Critical(), Option.critical());
+        assertEquals(new Option.Readiness(false), Option.readiness(false));
+        assertRefused(NullPointerException.class, "bindsTo", () -> Option.bindsTo((String[]) null));
+        assertRefused(IllegalArgumentException.class, "bindsTo names must not be blank", () -> Option.bindsTo(" "));
+    }
+
+    @Test
     void probeRefusesNull() {
         assertRefused(NullPointerException.class, "probe", () -> Option.probe((HealthProbe) null));
         assertThrows(NullPointerException.class, () -> Option.probe((String) null));

@@ -103,6 +103,8 @@ class RestartConfigTest {
         assertEquals(new RestartConfig(RestartPolicy.ON_FAILURE, 5, Duration.ofMillis(5), SECOND, 3.0, true),
                 base.withBackoff(Duration.ofMillis(5), SECOND, 3.0));
         assertEquals(new RestartConfig(RestartPolicy.ON_FAILURE, 5, SECOND, MINUTE, 2.0, false), base.withJitter(false));
+        assertEquals(new RestartConfig(RestartPolicy.ON_FAILURE, 5, SECOND, MINUTE, 2.0, true, Duration.ofMinutes(3)),
+                base.withResetAfter(Duration.ofMinutes(3)));
     }
 
     @Test

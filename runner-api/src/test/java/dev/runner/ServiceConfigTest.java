@@ -1,6 +1,7 @@
 package dev.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,25 @@ class ServiceConfigTest {
         ServiceConfig config = ServiceConfig.of(Option.probe(first), Option.probe(second));
 
         assertEquals(List.of(first, second), config.probes());
+    }
+
+    @Test
+    void theFailureThresholdIsOneWithoutProbesAndThreeWithProbesUnlessAnOptionSetsIt() {
+        assertEquals(1, ServiceConfig.of().failureThreshold());
+        assertEquals(3, ServiceConfig.of(Option.probe(probe("p"))).failureThreshold());
+        assertEquals(5, ServiceConfig.of(Option.failureThreshold(5)).failureThreshold());
+        assertEquals(2, ServiceConfig.of(Option.probe(probe("p")), Option.failureThreshold(2)).failureThreshold());
+        assertEquals(2, ServiceConfig.of(Option.failureThreshold(2), Option.probe(probe("p"))).failureThreshold());
+    }
+
+    @Test
+    void theVersionTwoOptionsSetWhatTheyName() {
+        ServiceConfig config = ServiceConfig.of(Option.bindsTo("db"), Option.critical(), Option.readiness(false));
+
+        assertEquals(List.of("db"), config.bindsTo());
+        assertEquals(List.of("db"), config.dependsOn(), "bindsTo implies dependsOn");
+        assertTrue(config.critical());
+        assertFalse(config.readiness());
     }
 
     @Test

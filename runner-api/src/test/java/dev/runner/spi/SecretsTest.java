@@ -133,6 +133,7 @@ class SecretsTest {
             http://host/health?token=a%2Bb+c&x=1 => a%2Bb+c | a+b+c | a+b c
             http://host/health?access_token=abc&api_key=k3y => abc | k3y
             http://u:p@host/x?email=a@b.example => p
+            http://u:%70w@host/ => %70w | pw
             """)
     void valuesInFindsTheSecretsOfAUriAsWrittenAndDecoded(String uri, String values) {
         assertEquals(Set.of(values.split(" \\| ")), Secrets.valuesIn(uri));
@@ -179,6 +180,7 @@ class SecretsTest {
                 Secrets.redact("tab ab-1, ab", Set.of("ab")));
         assertEquals("abc1 x***", Secrets.redact("abc1 x1234", Set.of("1234", "abc")),
                 "from 4 characters on, every occurrence; shorter only alone");
+        assertEquals("***: refused", Secrets.redact("ab: refused", Set.of("ab")), "alone at the very start");
     }
 
     @Test
