@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Runner benchmarks, runs them, and writes the results table.
 #
-#   runner-benchmarks/run-benchmarks.sh            full run (about 15 minutes on 2 cores), writes
+#   runner-benchmarks/run-benchmarks.sh            full run (about 20 minutes on 2 cores), writes
 #                                                  runner-benchmarks/RESULTS.md
 #   runner-benchmarks/run-benchmarks.sh --quick    smoke run: every benchmark once, 1 fork, 1 short
 #                                                  warmup and iteration, the smallest sizes, and
