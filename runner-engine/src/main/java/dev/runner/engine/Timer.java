@@ -130,7 +130,7 @@ final class Timer {
     Timer(String owner, Collection<Duration> usualDelays) {
         List<Long> delays = new ArrayList<>();
         for (Duration delay : usualDelays) {
-            long nanos = nanos(delay);
+            long nanos = delayNanos(delay);
             if (delays.size() < MAX_LANES && !delays.contains(nanos)) {
                 delays.add(nanos);
             }
@@ -150,7 +150,7 @@ final class Timer {
         if (shutdown) {
             return NEVER;
         }
-        long nanos = Math.min(nanos(delay), Long.MAX_VALUE / 4);
+        long nanos = delayNanos(delay);
         long due = System.nanoTime() + nanos;
         Task scheduled = new Task(due, due + slack(nanos), task);
         Queue<Task> lane = lane(nanos);
@@ -265,6 +265,14 @@ final class Timer {
             task.fire();
         }
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * Returns a task's delay in nanoseconds, capped so that its due and latest times never
+     * overflow; lanes are keyed by the same value, so a huge delay finds its lane too.
+     */
+    private static long delayNanos(Duration delay) {
+        return Math.min(nanos(delay), Long.MAX_VALUE / 4);
     }
 
     /** Returns the lane of tasks of this delay, or null when it has none. */
