@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +46,9 @@ class HealthTest extends RunnerFixture {
     @Test
     void hungHealthCheckTimesOutWithoutHangingTheCaller() {
         Runner runner = runners.create("hung-health");
-        AtomicBoolean hang = new AtomicBoolean();
+        AtomicInteger calls = new AtomicInteger();
         TestService stuck = service("stuck").health(instance -> {
-            if (hang.get()) {
+            if (calls.incrementAndGet() > 1) { // the check right after start passes; later ones hang
                 try {
                     release.await();
                 } catch (InterruptedException e) {
@@ -59,11 +60,16 @@ class HealthTest extends RunnerFixture {
         runner.add(stuck, NEVER, Option.healthCheck(Duration.ofHours(1), Duration.ofMillis(200)));
         runner.add(service("fine"));
         runner.start();
-        // The check right after start is over: healthStatus() would join it rather than begin another.
         eventually(() -> runner.status().services().get("stuck").lastCheck() != null);
-        hang.set(true);
 
-        HealthStatus status = assertTimeoutPreemptively(BOUND, runner::healthStatus);
+        // On a slow machine the first check may still be running past its timeout: healthStatus()
+        // then joins it and sees it pass. Any later call begins a check of its own, which hangs.
+        HealthStatus[] seen = new HealthStatus[1];
+        eventually(() -> {
+            seen[0] = assertTimeoutPreemptively(BOUND, runner::healthStatus);
+            return !seen[0].services().get("stuck").healthy();
+        });
+        HealthStatus status = seen[0];
 
         ServiceHealth health = status.services().get("stuck");
         assertFalse(health.healthy());
