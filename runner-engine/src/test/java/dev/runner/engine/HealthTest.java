@@ -83,6 +83,33 @@ class HealthTest extends RunnerFixture {
     }
 
     @Test
+    void stopInterruptsTheHealthCheckInFlight() throws InterruptedException {
+        Runner runner = runners.create("stop-interrupts-check");
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch hung = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        TestService slow = service("slow").health(instance -> {
+            if (calls.incrementAndGet() > 1) { // the check right after start passes; the next hangs
+                hung.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                }
+            }
+            return Health.up();
+        });
+        // The check's own timeout is an hour away: only the stop can interrupt it.
+        runner.add(slow, NEVER, Option.healthCheck(Duration.ofMillis(20), Duration.ofHours(1)));
+        runner.start();
+        assertTrue(hung.await(BOUND.toSeconds(), TimeUnit.SECONDS), "the second check never began");
+
+        runner.stop();
+
+        assertTrue(interrupted.await(BOUND.toSeconds(), TimeUnit.SECONDS), "the check in flight was not interrupted");
+    }
+
+    @Test
     void healthCheckThatIgnoresInterruptionStillDoesNotHangTheCaller() {
         Runner runner = runners.create("deaf-health");
         AtomicBoolean hang = new AtomicBoolean();
