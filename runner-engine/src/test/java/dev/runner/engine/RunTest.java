@@ -2,15 +2,9 @@ package dev.runner.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runner.Option;
-import dev.runner.RestartPolicy;
-import dev.runner.Runner;
 import dev.runner.RunnerException;
-import dev.runner.StartException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,11 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * DESIGN.md, version 2, {@code run}: it registers a shutdown hook, starts, and blocks until the
  * runner stops (by SIGTERM or SIGINT, by {@code stop()} from another thread, or because a critical
  * service gave up); the hook stops within the stop timeout, so the JVM exits after the services
- * stopped, and a signal during start stops what had started; {@code run} returns normally after a
- * requested stop, throws {@code StartException} when the start fails, and throws
- * {@code RunnerException} naming the service when a critical service gave up.
- *
- * <p>The signal tests run {@link RunMain} in a JVM of their own and follow what it prints.
+ * stopped, and a signal during start stops what had started. These tests run {@link RunMain} in a
+ * JVM of their own and follow what it prints; {@link RunInProcessTest} has the rest.
  */
 class RunTest extends SupervisionFixture {
 
@@ -34,8 +25,6 @@ class RunTest extends SupervisionFixture {
     private static final Duration EXIT_BOUND = RunMain.STOP_TIMEOUT.plusSeconds(10);
     /** The exit codes of a JVM that ended by SIGTERM after its shutdown hooks ran: 128 + 15, or 0. */
     private static final Set<Integer> SIGTERM_EXITS = Set.of(143, 0);
-
-    private final TestService db = service("db");
 
     private static List<String> stopLines(RunningJvm jvm) {
         return jvm.stdoutLines().stream().filter(l -> l.startsWith("stopping ") || l.startsWith("stopped ")).toList();
@@ -90,79 +79,5 @@ class RunTest extends SupervisionFixture {
             assertEquals(1, lines.stream().filter("stopped db"::equals).count(), jvm.describe());
             assertTrue(lines.indexOf("stopped worker") < lines.indexOf("stopping db"), jvm.describe());
         }
-    }
-
-    /** Creates a runner of {@code db} and one more service added with the options. */
-    private Runner runnerWithDb(String name, TestService other, Option... options) {
-        Runner runner = runners.create(name);
-        runner.add(db);
-        runner.add(other, options);
-        return runner;
-    }
-
-    /** Calls {@code run} on a thread of its own and waits until the runner's start returned. */
-    private BackgroundCall runUntilStarted(Runner runner) {
-        BackgroundCall run = BackgroundCall.start("run", () -> runner.run(Duration.ofSeconds(10)));
-        eventually(() -> runner.status().started());
-        return run;
-    }
-
-    @Test
-    void runReturnsNormallyAfterStopFromAnotherThread() {
-        TestService api = service("api");
-        Runner runner = runnerWithDb("run-stop", api, Option.dependsOn("db"));
-        BackgroundCall run = runUntilStarted(runner);
-        assertFalse(run.isDone(), "run blocks while the runner runs");
-
-        BackgroundCall.start("stop", runner::stop).awaitSuccess(BOUND);
-
-        run.awaitSuccess(BOUND);
-        assertFalse(runner.isRunning());
-        assertEquals(1, db.stops());
-        assertEquals(1, api.stops());
-    }
-
-    @Test
-    void runThrowsStartExceptionWhenTheStartFails() {
-        IOException boom = new IOException("no config");
-        Runner runner = runnerWithDb("run-start-fails", service("broken").failStart(boom), Option.dependsOn("db"));
-
-        StartException e = assertThrows(StartException.class, () -> runner.run(Duration.ofSeconds(10)));
-
-        assertEquals("broken", e.service());
-        assertTrue(Causes.contains(e, boom), Causes.describe(e));
-        assertFalse(runner.isRunning());
-        assertEquals(1, db.stops());
-    }
-
-    @Test
-    void runThrowsARunnerExceptionNamingTheCriticalServiceThatGaveUp() {
-        TestService worker = service("worker");
-        Runner runner = runnerWithDb("run-critical", worker, Option.dependsOn("db"), Option.critical(),
-                Option.restartPolicy(RestartPolicy.NEVER), NO_POLLING);
-        BackgroundCall run = runUntilStarted(runner);
-        IllegalStateException crash = new IllegalStateException(RunMain.CRASH_MESSAGE);
-
-        worker.startContext(1).exited(crash);
-
-        RunnerException e = run.awaitFailure(RunnerException.class, BOUND);
-        assertFalse(e instanceof StartException, "the start had succeeded: " + Causes.describe(e));
-        assertTrue(e.getMessage().contains("worker"), e.getMessage());
-        assertTrue(Causes.contains(e, crash), Causes.describe(e));
-        assertFalse(runner.isRunning());
-        assertEquals(1, db.stops());
-        assertEquals(1, worker.stops());
-    }
-
-    @Test
-    void runRefusesAStopTimeoutThatIsNotPositiveBeforeStartingAnything() {
-        Runner runner = runners.create("run-arguments");
-        runner.add(db);
-
-        assertThrows(IllegalArgumentException.class, () -> runner.run(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> runner.run(Duration.ofSeconds(-1)));
-        assertThrows(NullPointerException.class, () -> runner.run(null));
-        assertEquals(0, db.starts());
-        assertFalse(runner.isRunning());
     }
 }
