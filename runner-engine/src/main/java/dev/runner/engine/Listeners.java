@@ -188,10 +188,10 @@ final class Listeners {
 
     @SuppressWarnings("unchecked")
     private void deliver(Pending pending) {
-        Object[] now = registered;
+        // The registered set is read again for each listener: one removed while an earlier one ran
         for (Object o : pending.listeners()) {
             Consumer<? super ServiceEvent> listener = (Consumer<? super ServiceEvent>) o;
-            if (!contains(now, listener)) {
+            if (!contains(registered, listener)) {
                 continue; // removed since: it gets no event delivered after its removal
             }
             try {

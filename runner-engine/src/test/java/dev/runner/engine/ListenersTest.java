@@ -166,4 +166,27 @@ class ListenersTest {
         assertEquals(List.of(first, second), List.copyOf(blocking.got));
         assertEquals(List.of(first), List.copyOf(removedGot));
     }
+
+    @Test
+    void aListenerRemovedWhileAnEarlierListenerHoldsTheEventGetsNotEvenThatEvent() throws Exception {
+        Listeners listeners = new Listeners("r", new Object());
+        Queue<ServiceEvent> removedGot = new ConcurrentLinkedQueue<>();
+        Consumer<ServiceEvent> removed = removedGot::add;
+        Blocking blocking = new Blocking();
+        // Registered after the blocking listener: its turn for the event comes after its removal.
+        listeners.add(blocking);
+        listeners.add(removed);
+        ServiceEvent first = starting(1);
+        try {
+            listeners.publish(first);
+            assertTrue(blocking.entered.await(BOUND.toSeconds(), TimeUnit.SECONDS));
+            listeners.remove(removed);
+        } finally {
+            blocking.hold.countDown();
+        }
+
+        assertTimeoutPreemptively(BOUND, () -> assertTrue(listeners.awaitDelivered(BOUND)));
+        assertEquals(List.of(first), List.copyOf(blocking.got));
+        assertEquals(List.of(), List.copyOf(removedGot));
+    }
 }
