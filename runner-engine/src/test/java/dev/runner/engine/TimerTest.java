@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -127,5 +130,167 @@ class TimerTest {
         assertEquals(0, fired.get());
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("timer-test/timer")),
                 "the timer's thread has ended");
+    }
+
+    @Test
+    void aNearTaskAddedWhileTheWorkerSleepsForAFarOneFires() throws InterruptedException {
+        Timer timer = new Timer("timer-near-after-far", LANES);
+        try {
+            Thread worker = workerOf(timer);
+            timer.schedule(Duration.ofHours(1), () -> { });
+            // The worker has seen the far task and sleeps until it is due: only an unpark by
+            // schedule can make it fire the near one in time.
+            awaitState(worker, Thread.State.TIMED_WAITING);
+            CountDownLatch fired = new CountDownLatch(1);
+            timer.schedule(Duration.ofMillis(20), fired::countDown);
+            assertTrue(fired.await(30, TimeUnit.SECONDS), "the 20 ms task fires long before the 1 h one");
+        } finally {
+            timer.shutdown();
+            timer.awaitTermination();
+        }
+    }
+
+    @Test
+    void eachDelayGoesToItsOwnLaneSoAShortTaskDoesNotWaitBehindALongOne() throws InterruptedException {
+        Timer timer = new Timer("timer-own-lane",
+                List.of(Duration.ofHours(1), Duration.ofMillis(10), Duration.ofHours(2)));
+        try {
+            timer.schedule(Duration.ofHours(2), () -> { });
+            CountDownLatch fired = new CountDownLatch(1);
+            timer.schedule(Duration.ofMillis(10), fired::countDown);
+            assertTrue(fired.await(30, TimeUnit.SECONDS), "the 10 ms task fires long before the 2 h one");
+        } finally {
+            timer.shutdown();
+            timer.awaitTermination();
+        }
+    }
+
+    @Test
+    void awaitTerminationReturnsOnlyOnceTheThreadHasEnded() throws InterruptedException {
+        Timer timer = new Timer("timer-await", LANES);
+        Thread caller = Thread.currentThread();
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        CountDownLatch running = new CountDownLatch(1);
+        try {
+            timer.schedule(Duration.ZERO, () -> {
+                worker.set(Thread.currentThread());
+                running.countDown();
+                // Still running when the caller starts to wait: it must wait for this task to end.
+                awaitState(caller, Thread.State.WAITING);
+            });
+            assertTrue(running.await(30, TimeUnit.SECONDS), "the task starts");
+            timer.shutdown();
+            timer.awaitTermination();
+            assertFalse(worker.get().isAlive(), "the timer's thread has ended when awaitTermination returns");
+        } finally {
+            timer.shutdown();
+            timer.awaitTermination();
+        }
+    }
+
+    @Test
+    void awaitTerminationOnTheTimersOwnThreadReturnsAtOnce() throws InterruptedException {
+        Timer timer = new Timer("timer-await-self", LANES);
+        CountDownLatch returned = new CountDownLatch(1);
+        try {
+            timer.schedule(Duration.ZERO, () -> {
+                timer.shutdown();
+                timer.awaitTermination(); // would wait for itself forever
+                returned.countDown();
+            });
+            assertTrue(returned.await(30, TimeUnit.SECONDS), "awaitTermination returned on the timer's own thread");
+        } finally {
+            timer.shutdown();
+            timer.awaitTermination();
+        }
+    }
+
+    @Test
+    void aTimerThatNeverHadATaskSleeps() throws InterruptedException {
+        Timer timer = new Timer("timer-idle-new", LANES);
+        try {
+            Thread worker = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("timer-idle-new/timer"))
+                    .findFirst().orElseThrow();
+            assertSleeps(worker);
+        } finally {
+            timer.shutdown();
+            timer.awaitTermination();
+        }
+    }
+
+    @Test
+    void aTimerWhoseTasksHaveAllFiredSleeps() throws InterruptedException {
+        Timer timer = new Timer("timer-idle-done", LANES);
+        try {
+            assertSleeps(workerOf(timer));
+        } finally {
+            timer.shutdown();
+            timer.awaitTermination();
+        }
+    }
+
+    @Test
+    void aTimerWithOnlyAFarTaskInALaneSleeps() throws InterruptedException {
+        Timer timer = new Timer("timer-idle-lane", List.of(Duration.ofMillis(3), Duration.ofHours(1)));
+        try {
+            Thread worker = workerOf(timer);
+            timer.schedule(Duration.ofHours(1), () -> { });
+            assertSleeps(worker);
+        } finally {
+            timer.shutdown();
+            timer.awaitTermination();
+        }
+    }
+
+    @Test
+    void aTimerWithOnlyAFarTaskInTheHeapSleeps() throws InterruptedException {
+        Timer timer = new Timer("timer-idle-heap", LANES);
+        try {
+            Thread worker = workerOf(timer);
+            timer.schedule(Duration.ofHours(3), () -> { }); // no lane of 3 h: the heap
+            assertSleeps(worker);
+        } finally {
+            timer.shutdown();
+            timer.awaitTermination();
+        }
+    }
+
+    /** Returns the timer's thread, as a zero-delay task sees it; that task has fired on return. */
+    private static Thread workerOf(Timer timer) throws InterruptedException {
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        CountDownLatch fired = new CountDownLatch(1);
+        timer.schedule(Duration.ZERO, () -> {
+            worker.set(Thread.currentThread());
+            fired.countDown();
+        });
+        assertTrue(fired.await(30, TimeUnit.SECONDS), "a zero-delay task fires");
+        return worker.get();
+    }
+
+    /** Waits, up to 30 s, until the thread is in the given state. */
+    private static void awaitState(Thread thread, Thread.State state) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (thread.getState() != state && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Asserts that the thread uses less than a quarter of a CPU over about a second. Not a timing
+     * assert: a thread that sleeps uses well under a millisecond of CPU and a busy loop nearly
+     * all of the window, so the margin is 4x and more either way, and load on the machine only
+     * lengthens the window (which is measured), never the CPU time a sleeping thread uses.
+     */
+    private static void assertSleeps(Thread worker) throws InterruptedException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuBefore = threads.getThreadCpuTime(worker.threadId());
+        long wallBefore = System.nanoTime();
+        Thread.sleep(1000); // the window measured
+        long cpu = threads.getThreadCpuTime(worker.threadId()) - cpuBefore;
+        long wall = System.nanoTime() - wallBefore;
+        assertTrue(cpuBefore >= 0 && cpu >= 0, "thread CPU time is measured");
+        assertTrue(cpu < wall / 4, "the idle timer's thread used " + cpu / 1_000_000 + " ms of CPU in "
+                + wall / 1_000_000 + " ms: it spins instead of sleeping");
     }
 }
