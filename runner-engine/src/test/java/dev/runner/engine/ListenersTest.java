@@ -144,41 +144,40 @@ class ListenersTest {
 
     @Test
     void aListenerRemovedWhileAnEarlierEventIsDeliveredGetsNoLaterEvent() throws Exception {
-        Listeners listeners = new Listeners("r", new Object());
-        Queue<ServiceEvent> removedGot = new ConcurrentLinkedQueue<>();
-        Consumer<ServiceEvent> removed = removedGot::add;
-        Blocking blocking = new Blocking();
-        // Registered first, so it gets the first event before the blocking listener holds it.
-        listeners.add(removed);
-        listeners.add(blocking);
         ServiceEvent first = starting(1);
         ServiceEvent second = starting(2);
-        try {
-            listeners.publish(first);
-            listeners.publish(second); // published while both are registered
-            assertTrue(blocking.entered.await(BOUND.toSeconds(), TimeUnit.SECONDS));
-            listeners.remove(removed);
-        } finally {
-            blocking.hold.countDown();
-        }
-
-        assertTimeoutPreemptively(BOUND, () -> assertTrue(listeners.awaitDelivered(BOUND)));
-        assertEquals(List.of(first, second), List.copyOf(blocking.got));
-        assertEquals(List.of(first), List.copyOf(removedGot));
+        // Registered first, so it gets the first event before the blocking listener holds it.
+        assertEquals(List.of(first), removedWhileTheFirstEventIsHeld(true, first, second));
     }
 
     @Test
     void aListenerRemovedWhileAnEarlierListenerHoldsTheEventGetsNotEvenThatEvent() throws Exception {
+        // Registered after the blocking listener: its turn for the event comes after its removal.
+        assertEquals(List.of(), removedWhileTheFirstEventIsHeld(false, starting(1)));
+    }
+
+    /**
+     * Registers a listener and a blocking one (the former first if {@code removedFirst}), publishes
+     * the events while both are registered, removes the former while the blocking one holds the
+     * first event, and returns what the removed listener got once all was delivered.
+     */
+    private static List<ServiceEvent> removedWhileTheFirstEventIsHeld(boolean removedFirst, ServiceEvent... events)
+            throws InterruptedException {
         Listeners listeners = new Listeners("r", new Object());
         Queue<ServiceEvent> removedGot = new ConcurrentLinkedQueue<>();
         Consumer<ServiceEvent> removed = removedGot::add;
         Blocking blocking = new Blocking();
-        // Registered after the blocking listener: its turn for the event comes after its removal.
+        if (removedFirst) {
+            listeners.add(removed);
+        }
         listeners.add(blocking);
-        listeners.add(removed);
-        ServiceEvent first = starting(1);
+        if (!removedFirst) {
+            listeners.add(removed);
+        }
         try {
-            listeners.publish(first);
+            for (ServiceEvent event : events) {
+                listeners.publish(event);
+            }
             assertTrue(blocking.entered.await(BOUND.toSeconds(), TimeUnit.SECONDS));
             listeners.remove(removed);
         } finally {
@@ -186,7 +185,7 @@ class ListenersTest {
         }
 
         assertTimeoutPreemptively(BOUND, () -> assertTrue(listeners.awaitDelivered(BOUND)));
-        assertEquals(List.of(first), List.copyOf(blocking.got));
-        assertEquals(List.of(), List.copyOf(removedGot));
+        assertEquals(List.of(events), List.copyOf(blocking.got));
+        return List.copyOf(removedGot);
     }
 }
